@@ -13,6 +13,9 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         comfywatch: resolve('src/cli/main.ts'),
+        bench: resolve('bench/bench.ts'),
+        soak: resolve('bench/soak.ts'),
+        'sim-host': resolve('bench/sim-host.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js' },
     },

@@ -91,10 +91,15 @@ export interface IpcInvokeMap {
   'monitor:set-paused': [[boolean], null];
 }
 
+/** Which part of the window the tray asked for ("Status window…", "Settings…"). */
+export type WindowView = 'status' | 'settings';
+
 /** main -> renderer pushes: name -> payload. */
 export interface IpcPushMap {
   'snapshot:changed': FleetSnapshot;
   'monitor:event': MonitorEvent;
+  /** Also given at load as the URL hash (`#settings`), for a window opened on that view. */
+  'window:show-view': WindowView;
 }
 
 export type InvokeChannel = keyof IpcInvokeMap;
@@ -124,4 +129,6 @@ export interface ComfyWatchApi {
   /** Returns an unsubscribe function. */
   onSnapshot(listener: (snapshot: FleetSnapshot) => void): () => void;
   onEvent(listener: (event: MonitorEvent) => void): () => void;
+  /** The tray asked for a view of the window; returns an unsubscribe function. */
+  onShowView?(listener: (view: WindowView) => void): () => void;
 }

@@ -7,15 +7,7 @@ export type ServerState = 'unknown' | 'starting' | 'up' | 'busy' | 'degraded' | 
 export const USABLE_STATES: readonly ServerState[] = ['up', 'busy', 'degraded'];
 
 export type ErrorKind =
-  | 'refused'
-  | 'dns'
-  | 'timeout'
-  | 'tls'
-  | 'reset'
-  | 'http'
-  | 'not-comfyui'
-  | 'blocked'
-  | 'too-large';
+  'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'http' | 'not-comfyui' | 'blocked' | 'too-large';
 
 /** Failures where trying another path on the same server cannot help. */
 export const CONNECTION_ERROR_KINDS: readonly ErrorKind[] = ['refused', 'dns', 'timeout', 'tls', 'reset'];
@@ -89,6 +81,11 @@ export interface FleetSnapshot extends FleetReport {
   networkDown: boolean;
   /** Why the current best is the best, for people. null when there is no best. */
   bestReason: string | null;
+  /**
+   * The tray app only: the best server remembered from the last run, shown (as unconfirmed) while
+   * `checking`; never handed out. null or absent once a probe round has finished.
+   */
+  rememberedBest?: string | null;
 }
 
 interface EventBase {

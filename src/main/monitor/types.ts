@@ -31,6 +31,11 @@ export interface ProbeOptions {
   /** Deadline for the whole probe, every step included. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Also fetch `/system_stats` (version, VRAM) when the ladder stopped before it; default true.
+   * It never changes the verdict; a caller may ask for it at a slower cadence.
+   */
+  includeSystem?: boolean;
 }
 
 export type ProbeFn = (target: ProbeTarget, options: ProbeOptions) => Promise<ProbeResult>;

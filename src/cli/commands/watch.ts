@@ -1,0 +1,40 @@
+// `comfywatch watch`: the tray's monitor on a terminal, printing events until SIGINT/SIGTERM.
+import { createProber, Monitor } from '../../main/monitor';
+import { formatDuration } from '../../shared/duration';
+import type { RunConfig } from '../config';
+import { checkConnectivity } from '../connectivity';
+import { EXIT } from '../exit-codes';
+import { eventJson, formatEvent } from '../format-event';
+import type { Output } from '../output';
+import { untilInterrupted } from '../signals';
+
+export async function watch(
+  { targets, settings }: RunConfig,
+  json: boolean,
+  output: Output,
+): Promise<number> {
+  const interrupted = untilInterrupted();
+  const prober = createProber();
+  const monitor = new Monitor({
+    targets,
+    intervalMs: settings.intervalMs,
+    timeoutMs: settings.timeoutMs,
+    fall: settings.fall,
+    rise: settings.rise,
+    recheckMs: settings.recheckMs,
+    downMaxMs: settings.downMaxMs,
+    slowMs: settings.slowMs,
+    policy: settings.policy,
+    probe: prober.probe,
+    checkConnectivity,
+  });
+  monitor.on('event', (event) => output.stdout(json ? eventJson(event) : formatEvent(event)));
+  const count = `${targets.length} server${targets.length === 1 ? '' : 's'}`;
+  output.stderr(`watching ${count} every ${formatDuration(settings.intervalMs)}; Ctrl+C to stop`);
+  monitor.start();
+
+  await interrupted;
+  monitor.stop();
+  await prober.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,158 @@
+// Where a run's servers and settings come from, in order: --servers; --config FILE or
+// COMFYWATCH_CONFIG; the app's own settings file; else the default server (DESIGN.md).
+// Command-line options override the file's settings. Nothing here probes or writes.
+import path from 'node:path';
+import { readSettingsFile } from '../shared/settings-file';
+import { DEFAULT_SETTINGS, SECRET_PREFIX } from '../shared/settings';
+import type { ServerConfig, Settings } from '../shared/settings';
+import { parseServerList, redactUrl, toProbeTargets } from '../shared/server-list';
+import type { ProbeTarget } from '../main/monitor/types';
+import type { CliOptions } from './args';
+import { EXIT } from './exit-codes';
+
+export interface RunConfig {
+  targets: ProbeTarget[];
+  /** The file's settings (or the defaults) with the command line's overrides applied. */
+  settings: Settings;
+}
+
+type ServerTargets = { targets: ProbeTarget[]; errors: string[]; notices: string[] };
+
+export type ConfigResult =
+  | { ok: true; config: RunConfig; notices: string[] }
+  | { ok: false; exitCode: typeof EXIT.usage | typeof EXIT.config; errors: string[]; notices: string[] };
+
+export interface ConfigSources {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Where the app keeps its settings (defaultSettingsPath() outside tests of this module). */
+  appSettingsPath: string;
+}
+
+export function resolveConfig(options: CliOptions, sources: ConfigSources): ConfigResult {
+  const notices: string[] = [];
+  const file = settingsFile(options, sources, notices);
+  if (file.errors.length > 0) return { ok: false, exitCode: EXIT.config, errors: file.errors, notices };
+
+  const servers =
+    options.servers !== null
+      ? targetsFromList(options.servers, options.headers)
+      : targetsFromSettings(file.settings?.servers ?? DEFAULT_SETTINGS.servers, options.headers, file.path);
+  notices.push(...servers.notices);
+  if (servers.errors.length > 0) return { ok: false, exitCode: EXIT.usage, errors: servers.errors, notices };
+
+  const base = file.settings ?? DEFAULT_SETTINGS;
+  const settings: Settings = {
+    ...base,
+    timeoutMs: options.timeoutMs ?? base.timeoutMs,
+    intervalMs: options.intervalMs ?? base.intervalMs,
+    policy: options.policy ?? base.policy,
+  };
+  return { ok: true, config: { targets: servers.targets, settings }, notices };
+}
+
+/**
+ * The settings file to use, if any. An explicit one (--config, COMFYWATCH_CONFIG) must be usable.
+ * The app's own file is read only when no servers are given, so `--servers` runs never depend
+ * on (or trip over) it.
+ */
+function settingsFile(
+  options: CliOptions,
+  sources: ConfigSources,
+  notices: string[],
+): { path: string | null; settings: Settings | null; errors: string[] } {
+  const none = { path: null, settings: null, errors: [] };
+  const explicit = options.config ?? (sources.env.COMFYWATCH_CONFIG || null);
+  if (explicit === null && options.servers !== null) return none;
+
+  const read = readSettingsFile(
+    explicit === null ? sources.appSettingsPath : path.resolve(sources.cwd, explicit),
+  );
+  if (read.ok) {
+    if (explicit === null) notices.push(`using settings from ${read.path}`);
+    return { path: read.path, settings: read.settings, errors: [] };
+  }
+  if (explicit === null && read.kind === 'missing') {
+    notices.push(
+      `no settings file found at ${read.path}; using the default server ${DEFAULT_SETTINGS.servers[0].url}`,
+    );
+    return none;
+  }
+  if (read.kind !== 'invalid-settings') return { ...none, errors: [read.message] };
+  return {
+    ...none,
+    errors: read.errors.map((error) => `the settings file ${read.path} is not valid: ${error}`),
+  };
+}
+
+/** --servers: every server gets the --header headers. */
+function targetsFromList(text: string, cliHeaders: Record<string, string>): ServerTargets {
+  const list = parseServerList(text);
+  const notices = list.notices.map((notice) => `server ${notice.message}`);
+  const errors = list.errors.map((error) => `bad server ${error.message}`);
+  if (errors.length === 0 && list.servers.length === 0) errors.push('--servers lists no server');
+  const targets = errors.length > 0 ? [] : toProbeTargets(list.servers, { headers: cliHeaders });
+  return { targets, errors, notices };
+}
+
+/**
+ * The settings' servers as probe targets, each with its own headers and TLS choice. Every URL
+ * goes through the shared list parser; the file holds one URL per entry, so positions match.
+ */
+function targetsFromSettings(
+  servers: ServerConfig[],
+  cliHeaders: Record<string, string>,
+  filePath: string | null,
+): ServerTargets {
+  const where = filePath === null ? '' : `${filePath}: `;
+  const notOne = servers.flatMap((server, index) => {
+    const tokens = server.url.split(/[\s,;]+/).filter((token) => token !== '').length;
+    if (tokens === 1) return [];
+    const what = tokens === 0 ? 'holds no URL' : 'holds more than one URL';
+    return [`${where}bad server entry ${index + 1} ("${redactUrl(server.url.trim())}"): ${what}`];
+  });
+  if (notOne.length > 0) return { targets: [], errors: notOne, notices: [] };
+
+  const list = parseServerList(servers.map((server) => server.url).join('\n'));
+  const notices = list.notices.map((notice) => `${where}server ${notice.message}`);
+  if (list.errors.length > 0) {
+    return {
+      targets: [],
+      errors: list.errors.map((error) => `${where}bad server ${error.message}`),
+      notices,
+    };
+  }
+  const targets = list.servers.flatMap((parsed) => {
+    const server = servers[parsed.position - 1];
+    const { headers, warnings } = readableHeaders(parsed.url, server.headers, cliHeaders);
+    notices.push(...warnings.map((warning) => `${where}${warning}`));
+    return toProbeTargets([parsed], { headers, trustSelfSigned: server.trustSelfSigned });
+  });
+  return { targets, errors: [], notices };
+}
+
+/**
+ * The file's headers the CLI can send, merged with --header (which wins, names compared without
+ * case). Secret values are safeStorage ciphertext only the app can decrypt: skipped, with a warning.
+ */
+function readableHeaders(
+  url: string,
+  fileHeaders: Record<string, string>,
+  cliHeaders: Record<string, string>,
+): { headers: Record<string, string>; warnings: string[] } {
+  const given = new Set(Object.keys(cliHeaders).map((name) => name.toLowerCase()));
+  const headers: Record<string, string> = {};
+  const warnings: string[] = [];
+  for (const [name, value] of Object.entries(fileHeaders)) {
+    if (given.has(name.toLowerCase())) continue;
+    if (value.startsWith(SECRET_PREFIX)) {
+      warnings.push(
+        `the "${name}" header of ${url} is encrypted by the app and cannot be decrypted here, so it is not sent; ` +
+          `pass it with --header '${name}: value' instead`,
+      );
+    } else {
+      headers[name] = value;
+    }
+  }
+  return { headers: { ...headers, ...cliHeaders }, warnings };
+}

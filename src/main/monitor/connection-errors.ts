@@ -1,0 +1,53 @@
+// Turns a failed connection or transfer (Node and undici errors) into an error kind and a sentence.
+import type { ErrorKind } from '../../shared/types';
+import { DnsLookupError } from './resolver';
+
+export type ConnectionErrorKind = Extract<ErrorKind, 'refused' | 'dns' | 'timeout' | 'tls' | 'reset'>;
+
+export interface ConnectionFailure {
+  kind: ConnectionErrorKind;
+  /** A sentence naming the endpoint (or the layer: `DNS: ...`, `TLS: ...`) and what happened. */
+  error: string;
+}
+
+interface CodedError {
+  code?: unknown;
+  message?: unknown;
+  syscall?: unknown;
+  errors?: unknown;
+}
+
+const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
+const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'ENODATA']);
+const TIMEOUT = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+// OpenSSL verification codes and Node's TLS/SSL error codes.
+const TLS = /CERT|SELF_SIGNED|^UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|^EPROTO$|^HOSTNAME_MISMATCH$/;
+
+/** The most telling error inside `err`: happy eyeballs wraps one error per address in an AggregateError. */
+function innermost(err: unknown): CodedError {
+  const coded = (typeof err === 'object' && err !== null ? err : {}) as CodedError;
+  if (typeof coded.code !== 'string' && Array.isArray(coded.errors) && coded.errors.length > 0) {
+    return innermost(coded.errors[0]);
+  }
+  return coded;
+}
+
+/** Classifies an error thrown while connecting to or reading from `path`. */
+export function describeConnectionError(err: unknown, path: string): ConnectionFailure {
+  if (err instanceof DnsLookupError) return { kind: 'dns', error: `DNS: ${err.message}` };
+  const { code, message, syscall } = innermost(err);
+  const codeText = typeof code === 'string' ? code : '';
+  const detail = typeof message === 'string' && message !== '' ? message : codeText || 'unknown error';
+  if (DNS.has(codeText) || syscall === 'getaddrinfo') return { kind: 'dns', error: `DNS: ${detail}` };
+  if (REFUSED.has(codeText)) return { kind: 'refused', error: `${path}: connection refused (${codeText})` };
+  // Also a connection closed during the handshake ("... before secure TLS connection was established").
+  if (TLS.test(codeText) || /\b(TLS|SSL)\b/.test(detail)) return { kind: 'tls', error: `TLS: ${detail}` };
+  if (TIMEOUT.has(codeText)) return { kind: 'timeout', error: `${path}: timed out (${detail})` };
+  // Closed or reset mid-answer, or something that does not speak HTTP on that port.
+  return { kind: 'reset', error: `${path}: connection reset (${detail})` };
+}

@@ -1,0 +1,222 @@
+// The app's settings: electron-store over config.json in userData, validated by the shared
+// schema. A file that cannot be used is never wiped (clearInvalidConfig would): it is moved
+// aside to config.corrupt-<time>.json, what can be saved of it is kept, and the user is told.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import ElectronStore from 'electron-store';
+import type { Schema } from 'electron-store';
+import type { SaveSettingsResult, SettingsInput, SettingsView } from '../shared/ipc';
+import { findJsonSyntaxError } from '../shared/json-syntax';
+import { parseServerList } from '../shared/server-list';
+import { DEFAULT_SETTINGS, SETTINGS_JSON_SCHEMA, SETTINGS_VERSION } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { validateSettings } from '../shared/settings-file';
+import { SETTINGS_FILE_NAME } from '../shared/settings-path';
+import type { SecretBox } from './secrets';
+import { settingsFromInput, settingsView } from './settings-form';
+import { isRawSettings, migrateSettings, settingsVersionOf } from './settings-migrations';
+import { recoverSettings } from './settings-recovery';
+
+export interface SettingsStoreOptions {
+  /** The folder of config.json: Electron's userData in the app, a temporary folder in tests. */
+  cwd: string;
+  secrets: SecretBox;
+  now?: () => Date;
+}
+
+interface LoadedFile {
+  /** null when there is no file (the store writes the defaults). */
+  settings: Settings | null;
+  /** The file must be rewritten: migrated, completed with defaults, or recovered. */
+  rewrite: boolean;
+  /** Credentials found in a server URL, to move into a sealed header. */
+  credentials: Map<string, string>;
+  notices: string[];
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The settings in a parsed file, or why it cannot be used as it is. */
+function problemOf(raw: unknown): { reason: string } | { settings: Settings } {
+  if (!isRawSettings(raw)) return { reason: 'it is not a JSON object' };
+  const checked = validateSettings(migrateSettings(raw).data);
+  if (!checked.ok) return { reason: checked.errors.join('; ') };
+  for (const [index, server] of checked.settings.servers.entries()) {
+    const parsed = parseServerList(server.url);
+    if (parsed.errors[0]) return { reason: `servers[${index}].url: ${parsed.errors[0].message}` };
+    if (parsed.servers.length !== 1) return { reason: `servers[${index}].url must hold one URL` };
+  }
+  return { settings: checked.settings };
+}
+
+function moveAside(file: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = path.join(path.dirname(file), `config.corrupt-${stamp}.json`);
+  for (let n = 2; fs.existsSync(target); n++) {
+    target = path.join(path.dirname(file), `config.corrupt-${stamp}-${n}.json`);
+  }
+  fs.renameSync(file, target);
+  return target;
+}
+
+// Headers may hold tokens (secret ones are sealed, plain ones are not): owner only.
+const FILE_MODE = 0o600;
+
+/** A temporary file renamed over the old one: a crash never leaves half a settings file. */
+function writeAtomically(file: string, settings: Settings): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(settings, null, '\t'), { mode: FILE_MODE });
+  fs.renameSync(temporary, file);
+}
+
+function loadFile(file: string, now: Date): LoadedFile {
+  const loaded: LoadedFile = { settings: null, rewrite: false, credentials: new Map(), notices: [] };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return loaded;
+    throw error;
+  }
+  const json = text.replace(/^\uFEFF/, '');
+  let verdict: { reason: string } | { settings: Settings };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+    verdict = problemOf(raw);
+  } catch {
+    const where = findJsonSyntaxError(json);
+    verdict = {
+      reason:
+        json.trim() === ''
+          ? 'the file is empty'
+          : `it is not valid JSON${where ? ` (line ${where.line}, column ${where.column}: ${where.message})` : ''}`,
+    };
+  }
+
+  if ('settings' in verdict) {
+    // Normalise URLs as the CLI reads them; credentials typed into a URL are sealed by open().
+    const settings = verdict.settings;
+    for (const server of settings.servers) {
+      const parsed = parseServerList(server.url).servers[0];
+      if (parsed.authorization !== null) loaded.credentials.set(parsed.url, parsed.authorization);
+      server.url = parsed.url;
+    }
+    loaded.settings = settings;
+    if (isRawSettings(raw) && settingsVersionOf(raw) > SETTINGS_VERSION) {
+      // Left as it is: rewriting would drop what this version does not know.
+      loaded.notices.push(
+        `The settings file was written by a newer ComfyWatch (version ${settingsVersionOf(raw)}): it is read as far as this version understands it, and saving here rewrites it for version ${SETTINGS_VERSION}.`,
+      );
+      return loaded;
+    }
+    loaded.rewrite = !isDeepStrictEqual(raw, settings);
+    return loaded;
+  }
+
+  const backup = moveAside(file, now);
+  const recovered = recoverSettings(json);
+  const kept =
+    recovered.servers.length > 0
+      ? `${plural(recovered.servers.length, 'server')} recovered (${recovered.servers.join(', ')})`
+      : 'no server could be recovered, so the default server is used';
+  const lost = recovered.dropped.length > 0 ? ` Not recovered: ${recovered.dropped.join('; ')}.` : '';
+  loaded.notices.push(
+    `The settings file could not be used: ${verdict.reason}. It was moved to ${backup}; ${kept}.${lost} Check the settings and save them.`,
+  );
+  loaded.settings = recovered.settings;
+  loaded.rewrite = true;
+  return loaded;
+}
+
+export class SettingsStore {
+  readonly path: string;
+  /** Told to the user in the settings window (and once as a notification). */
+  readonly notices: string[];
+  readonly #store: ElectronStore<Settings>;
+  readonly #secrets: SecretBox;
+  readonly #secretsAvailable: boolean;
+  #settings: Settings;
+
+  private constructor(
+    store: ElectronStore<Settings>,
+    settings: Settings,
+    notices: string[],
+    secrets: SecretBox,
+    secretsAvailable: boolean,
+  ) {
+    this.#store = store;
+    this.path = store.path;
+    this.#settings = settings;
+    this.notices = notices;
+    this.#secrets = secrets;
+    this.#secretsAvailable = secretsAvailable;
+  }
+
+  static async open({ cwd, secrets, now = () => new Date() }: SettingsStoreOptions): Promise<SettingsStore> {
+    const file = path.join(cwd, SETTINGS_FILE_NAME);
+    const loaded = loadFile(file, now());
+    const settings = loaded.settings ?? structuredClone(DEFAULT_SETTINGS);
+    const secretsAvailable = await secrets.available();
+    for (const server of settings.servers) {
+      const authorization = loaded.credentials.get(server.url);
+      if (authorization === undefined) continue;
+      if (secretsAvailable) {
+        server.headers = { ...server.headers, Authorization: await secrets.seal(authorization) };
+        loaded.notices.push(
+          `${server.url}: the user name and password were moved into a secret Authorization header.`,
+        );
+      } else {
+        loaded.notices.push(
+          `${server.url}: the user name and password were removed from the URL (no encryption here).`,
+        );
+      }
+    }
+    // Before the store opens it: electron-store refuses a file its schema does not accept.
+    if (loaded.rewrite) writeAtomically(file, settings);
+    const store = new ElectronStore<Settings>({
+      cwd,
+      name: path.parse(SETTINGS_FILE_NAME).name,
+      schema: SETTINGS_JSON_SCHEMA.properties as unknown as Schema<Settings>,
+      defaults: DEFAULT_SETTINGS,
+      clearInvalidConfig: false,
+      configFileMode: FILE_MODE,
+    });
+    return new SettingsStore(store, settings, loaded.notices, secrets, secretsAvailable);
+  }
+
+  get(): Settings {
+    return structuredClone(this.#settings);
+  }
+
+  view(): SettingsView {
+    return settingsView(this.#settings, {
+      path: this.path,
+      notices: this.notices,
+      secretsAvailable: this.#secretsAvailable,
+    });
+  }
+
+  /** Refused as a whole when any part is bad (every bad part named); stored and announced otherwise. */
+  async save(input: SettingsInput): Promise<SaveSettingsResult> {
+    const result = await settingsFromInput(input, this.#settings, {
+      available: this.#secretsAvailable,
+      seal: (plain) => this.#secrets.seal(plain),
+    });
+    if (!result.ok) return result;
+    try {
+      this.#store.store = result.settings;
+    } catch (error) {
+      return {
+        ok: false,
+        errors: [{ field: 'settings', message: `Could not write ${this.path}: ${(error as Error).message}` }],
+      };
+    }
+    this.#settings = result.settings;
+    return { ok: true, settings: this.view(), notices: result.notices };
+  }
+}

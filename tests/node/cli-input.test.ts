@@ -1,0 +1,182 @@
+// Bad input (exit 64), unusable settings files (exit 78) and where settings come from, through the
+// built CLI. Every run gets a private HOME; nothing is probed unless a test says so.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET_PREFIX } from '../../src/shared/settings';
+import { APP_VERSION } from '../../src/shared/version';
+import { parseBehaviour, startSimServer } from '../../src/sim';
+import type { SimServer } from '../../src/sim';
+import { makeTempHome, runCli } from './cli-harness';
+import type { TempHome } from './cli-harness';
+
+let home: TempHome;
+let idle: SimServer;
+
+beforeAll(async () => {
+  home = makeTempHome();
+  idle = await startSimServer(parseBehaviour('idle'));
+});
+afterAll(async () => {
+  await idle.close();
+  home.remove();
+});
+
+describe('bad input: exit 64, every problem named, nothing probed, nothing on stdout', () => {
+  it.concurrent.for<[string, () => string[], RegExp[]]>([
+    [
+      'bad server entries',
+      () => ['status', '--servers', `${idle.url}, ftp://x;https://me:secret@h:99999 zzz`],
+      [
+        /^comfywatch: bad server entry 2 \("ftp:\/\/x"\): /m,
+        /^comfywatch: bad server entry 3 \("https:\/\/h:99999"\): /m,
+        /^comfywatch: bad server entry 4 \("zzz"\): /m,
+      ],
+    ],
+    ['an empty server list', () => ['best', '--servers', ' , '], [/--servers lists no server/]],
+    ['an unknown option', () => ['status', '--frobnicate'], [/^comfywatch: unknown option --frobnicate$/m]],
+    ['an unknown command', () => ['stats'], [/^comfywatch: unknown command "stats"/m]],
+    ['no command', () => [], [/^comfywatch: no command given$/m]],
+    [
+      'a bad duration',
+      () => ['status', '--servers', idle.url, '--timeout', '5x'],
+      [/--timeout: bad duration "5x"/],
+    ],
+    [
+      'a duration out of bounds',
+      () => ['watch', '--servers', idle.url, '--interval', '100ms'],
+      [/--interval must be from 500ms/],
+    ],
+    [
+      'a bad policy',
+      () => ['best', '--servers', idle.url, '--policy', 'fastest'],
+      [/bad --policy "fastest"/],
+    ],
+    [
+      'a bad header',
+      () => ['best', '--servers', idle.url, '--header', 'X-Key=1'],
+      [/bad --header "X-Key=1"/],
+    ],
+    [
+      'several problems at once',
+      () => ['status', '--servers', idle.url, '--timeout', 'soon', '--policy', 'x', '--header', 'nope'],
+      [/--timeout: bad duration "soon"/, /bad --policy "x"/, /bad --header "nope"/],
+    ],
+    ['a sim option elsewhere', () => ['status', '--count', '2'], [/--count is only for sim/]],
+    [
+      'bad behaviour names',
+      () => ['sim', '--behaviour', 'idle', '--behaviour', 'sleepy', '--behaviour', 'busy:x'],
+      [/^comfywatch: unknown behaviour "sleepy"/m, /^comfywatch: bad behaviour "busy:x"/m],
+    ],
+  ])('%s', async ([, args, messages], { expect }) => {
+    const before = idle.requestCount();
+    const run = await runCli(args(), home.env);
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe('');
+    for (const message of messages) expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toContain('secret');
+    expect(idle.requestCount()).toBe(before);
+  });
+
+  it('a settings file with a bad server entry: 64 naming the file and the entry', async () => {
+    const file = home.write('bad-entry.json', { servers: [{ url: idle.url }, { url: 'ftp://nope' }] });
+    const before = idle.requestCount();
+    const run = await runCli(['status', '--config', file], home.env);
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr).toContain(`comfywatch: ${file}: bad server entry 2 ("ftp://nope")`);
+    expect(idle.requestCount()).toBe(before);
+  });
+});
+
+describe('unusable settings file: exit 78 saying what and where', () => {
+  it.concurrent.for<[string, unknown, RegExp]>([
+    ['missing', null, /^comfywatch: no settings file at \S+missing\.json$/m],
+    [
+      'invalid JSON',
+      '{\n  "servers": [,]\n}',
+      /^comfywatch: the settings file \S+c-1\.json is not valid JSON at line 2, column 15: unexpected ","$/m,
+    ],
+    [
+      'a schema violation',
+      { intervalMs: 10, servers: [] },
+      /^comfywatch: the settings file \S+c-2\.json is not valid: intervalMs must be >= 500 \(got 10\)$/m,
+    ],
+  ])('--config %s', async ([kind, content, message], { expect }) => {
+    const name = kind === 'invalid JSON' ? 'c-1.json' : 'c-2.json';
+    const file = content === null ? path.join(home.dir, 'missing.json') : home.write(name, content);
+    const run = await runCli(['status', '--config', file, '--servers', idle.url], home.env);
+    expect(run).toMatchObject({ code: 78, stdout: '' });
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('COMFYWATCH_CONFIG is read like --config', async () => {
+    const run = await runCli(['best'], { ...home.env, COMFYWATCH_CONFIG: path.join(home.dir, 'gone.json') });
+    expect(run).toMatchObject({ code: 78, stdout: '' });
+    expect(run.stderr).toContain(`no settings file at ${path.join(home.dir, 'gone.json')}`);
+  });
+});
+
+describe("the app's own settings file", () => {
+  it('is used when no servers are given, and stderr says so', async () => {
+    const appHome = makeTempHome();
+    try {
+      mkdirSync(path.dirname(appHome.settingsPath), { recursive: true });
+      appHome.write(appHome.settingsPath, { version: 1, servers: [{ url: idle.url }] });
+      const run = await runCli(['best'], appHome.env);
+      expect(run).toMatchObject({ code: 0, stdout: `${idle.url}\n` });
+      expect(run.stderr).toBe(`comfywatch: using settings from ${appHome.settingsPath}\n`);
+
+      appHome.write(appHome.settingsPath, '{"servers": ');
+      const broken = await runCli(['best'], appHome.env);
+      expect(broken).toMatchObject({ code: 78, stdout: '' });
+      expect(broken.stderr).toContain(
+        `the settings file ${appHome.settingsPath} is not valid JSON at line 1`,
+      );
+    } finally {
+      appHome.remove();
+    }
+  });
+
+  it('is looked for under the private HOME (shown by --help)', async () => {
+    const run = await runCli(['--help'], home.env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: comfywatch <command> [options]');
+    expect(run.stdout).toContain(home.settingsPath);
+  });
+});
+
+describe('headers from the settings file', () => {
+  it('skips an encrypted header with a warning naming the server and header', async () => {
+    const file = home.write('secret.json', {
+      servers: [{ url: idle.url, headers: { 'X-Token': `${SECRET_PREFIX}AAAA`, 'X-Plain': 'p' } }],
+    });
+    const run = await runCli(['best', '--config', file], home.env);
+    expect(run).toMatchObject({ code: 0, stdout: `${idle.url}\n` });
+    expect(run.stderr).toContain(`the "X-Token" header of ${idle.url} is encrypted by the app`);
+    expect(run.stderr).toContain("pass it with --header 'X-Token: value' instead");
+    expect(idle.lastHeaders?.['x-plain']).toBe('p');
+    expect(idle.lastHeaders?.['x-token']).toBeUndefined();
+
+    const withHeader = await runCli(['best', '--config', file, '--header', 'X-Token: t0k'], home.env);
+    expect(withHeader).toMatchObject({ code: 0, stderr: '' });
+    expect(idle.lastHeaders?.['x-token']).toBe('t0k');
+  });
+});
+
+describe('notices go to stderr, data to stdout', () => {
+  it('an added http:// and a removed duplicate', async () => {
+    const bare = idle.url.replace('http://', '');
+    const run = await runCli(['best', '--servers', `${bare} ${idle.url}`], home.env);
+    expect(run).toMatchObject({ code: 0, stdout: `${idle.url}\n` });
+    expect(run.stderr).toMatch(/^comfywatch: server entry 1 .*added http:\/\//m);
+    expect(run.stderr).toMatch(/^comfywatch: server entry 2 .*duplicate/m);
+  });
+
+  it('--version', async () => {
+    expect(await runCli(['--version'], home.env)).toMatchObject({
+      code: 0,
+      stdout: `${APP_VERSION}\n`,
+      stderr: '',
+    });
+  });
+});

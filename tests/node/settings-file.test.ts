@@ -1,0 +1,228 @@
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findJsonSyntaxError } from '../../src/shared/json-syntax';
+import { parseSettingsText, readSettingsFile, validateSettings } from '../../src/shared/settings-file';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+
+describe('validateSettings', () => {
+  it('fills every missing key from DEFAULT_SETTINGS', () => {
+    expect(validateSettings({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+  });
+
+  it('keeps given values and fills missing ones inside servers and notify', () => {
+    const result = validateSettings({
+      servers: [
+        { url: 'http://a:1' },
+        { url: 'http://b:2', headers: { 'X-Key': 'v' }, trustSelfSigned: true },
+      ],
+      intervalMs: 500,
+      policy: 'prefer-primary',
+      notify: { rebalance: true },
+      somethingNew: 1,
+    });
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        ...DEFAULT_SETTINGS,
+        servers: [
+          { url: 'http://a:1', headers: {}, trustSelfSigned: false },
+          { url: 'http://b:2', headers: { 'X-Key': 'v' }, trustSelfSigned: true },
+        ],
+        intervalMs: 500,
+        policy: 'prefer-primary',
+        notify: { ...DEFAULT_SETTINGS.notify, rebalance: true },
+      },
+    });
+  });
+
+  it.each<[unknown, string[]]>([
+    [{ intervalMs: 10 }, ['intervalMs must be >= 500 (got 10)']],
+    [{ timeoutMs: 999_999 }, ['timeoutMs must be <= 120000 (got 999999)']],
+    [{ fall: 1.5 }, ['fall must be integer (got 1.5)']],
+    [{ rise: '2' }, ['rise must be integer (got "2")']],
+    [{ policy: 'fastest' }, ['policy must be one of "least-busy", "prefer-primary" (got "fastest")']],
+    [{ servers: [] }, ['servers must list at least 1 (got a list)']],
+    [{ servers: [{}] }, ['servers[0].url is required']],
+    [{ servers: [{ url: 'http://a' }, { url: '' }] }, ['servers[1].url must not be empty']],
+    [
+      { servers: [{ url: 'http://a', headers: { 'X-Key': 5 } }] },
+      ['servers[0].headers.X-Key must be string (got 5)'],
+    ],
+    [{ notify: { failover: 'yes' } }, ['notify.failover must be boolean (got "yes")']],
+    [[], ['settings must be object (got a list)']],
+    [null, ['settings must be object (got null)']],
+    [{ version: 0 }, ['version must be >= 1 (got 0)']],
+  ])('rejects %j: %j', (raw, errors) => {
+    expect(validateSettings(raw)).toEqual({ ok: false, errors });
+  });
+
+  it('reports every bad field at once', () => {
+    const result = validateSettings({ intervalMs: 1, fall: 0, servers: 'x' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        'intervalMs must be >= 500 (got 1)',
+        'fall must be >= 1 (got 0)',
+        'servers must be array (got "x")',
+      ]),
+    );
+    expect(result.errors).toHaveLength(3);
+  });
+});
+
+describe('findJsonSyntaxError', () => {
+  it.each<[string, number, number, string]>([
+    ['{"a": }', 1, 7, 'unexpected "}"'],
+    ['{\n  "a": 1,\n}', 3, 1, 'unexpected "}"'],
+    ['{\r\n  "a" 1\r\n}', 2, 7, 'unexpected "1"'],
+    ['{"a": tru}', 1, 7, 'unexpected "t"'],
+    ['{"a": 1', 1, 8, 'unexpected end of file'],
+    ['[1 2]', 1, 4, 'unexpected "2"'],
+    ['{"a": "x\ny"}', 1, 9, 'unexpected "\\n"'],
+    ['{"a": "\\q"}', 1, 8, 'unexpected "\\\\"'],
+    ['{"a": 01}', 1, 8, 'unexpected "1"'],
+    ['{} x', 1, 4, 'unexpected "x"'],
+    ["{'a': 1}", 1, 2, 'unexpected "\'"'],
+  ])('%j fails at line %i, column %i', (text, line, column, message) => {
+    expect(() => JSON.parse(text)).toThrow();
+    expect(findJsonSyntaxError(text)).toEqual({ line, column, message });
+  });
+
+  it.each(['{}', '[]', '{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"]}', ' \n{"x":{}} \n'])(
+    'finds nothing wrong in %j',
+    (text) => {
+      expect(findJsonSyntaxError(text)).toBeNull();
+    },
+  );
+});
+
+describe('parseSettingsText', () => {
+  it('checks text without touching the disk; the path only names the file', () => {
+    expect(parseSettingsText('{"fall": 2}', 'in-memory.json')).toEqual({
+      ok: true,
+      path: 'in-memory.json',
+      settings: { ...DEFAULT_SETTINGS, fall: 2 },
+    });
+    expect(parseSettingsText('{"fall": 0}', 'x.json')).toMatchObject({
+      ok: false,
+      kind: 'invalid-settings',
+      message: 'the settings file x.json is not valid: fall must be >= 1 (got 0)',
+    });
+  });
+});
+
+describe('readSettingsFile', () => {
+  let dir: string;
+  const file = (name: string, text: string): string => {
+    const target = path.join(dir, name);
+    writeFileSync(target, text);
+    return target;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'comfywatch-settings-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads a valid file and fills defaults', () => {
+    const target = file('config.json', JSON.stringify({ servers: [{ url: 'http://x:1' }], fall: 5 }));
+    const result = readSettingsFile(target);
+    expect(result).toEqual({
+      ok: true,
+      path: target,
+      settings: {
+        ...DEFAULT_SETTINGS,
+        servers: [{ url: 'http://x:1', headers: {}, trustSelfSigned: false }],
+        fall: 5,
+      },
+    });
+  });
+
+  it('accepts a byte-order mark', () => {
+    const result = readSettingsFile(file('bom.json', '\uFEFF{"rise": 4}'));
+    expect(result.ok && result.settings.rise).toBe(4);
+  });
+
+  it('says when the file is missing', () => {
+    const target = path.join(dir, 'nope.json');
+    expect(readSettingsFile(target)).toEqual({
+      ok: false,
+      path: target,
+      kind: 'missing',
+      message: `no settings file at ${target}`,
+    });
+    expect(readSettingsFile(path.join(file('plain', ''), 'config.json'))).toMatchObject({ kind: 'missing' });
+  });
+
+  it('says when the path cannot be read', () => {
+    const sub = path.join(dir, 'sub');
+    mkdirSync(sub);
+    expect(readSettingsFile(sub)).toMatchObject({
+      ok: false,
+      kind: 'unreadable',
+      message: `cannot read the settings file ${sub}: it is a directory`,
+    });
+  });
+
+  it('gives the line and column of invalid JSON', () => {
+    const target = file('bad.json', '{\n  "servers": [\n    { "url": "http://a" },\n  ]\n}\n');
+    expect(readSettingsFile(target)).toEqual({
+      ok: false,
+      path: target,
+      kind: 'invalid-json',
+      line: 4,
+      column: 3,
+      reason: 'unexpected "]"',
+      message: `the settings file ${target} is not valid JSON at line 4, column 3: unexpected "]"`,
+    });
+  });
+
+  it('does not echo the file content in a JSON error', () => {
+    const result = readSettingsFile(
+      file('secret.json', '{"servers": [{"url": "https://me:hunter2@x"}] oops}'),
+    );
+    expect(result).toMatchObject({ kind: 'invalid-json', line: 1 });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('calls an empty file invalid JSON', () => {
+    expect(readSettingsFile(file('empty.json', ' \n'))).toMatchObject({
+      kind: 'invalid-json',
+      line: null,
+      column: null,
+      reason: 'the file is empty',
+    });
+  });
+
+  it('lists every schema violation', () => {
+    const target = file('schema.json', JSON.stringify({ intervalMs: 10, policy: 'x' }));
+    const result = readSettingsFile(target);
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'invalid-settings',
+      errors: [
+        'intervalMs must be >= 500 (got 10)',
+        'policy must be one of "least-busy", "prefer-primary" (got "x")',
+      ],
+    });
+    expect(!result.ok && result.message).toBe(
+      `the settings file ${target} is not valid: intervalMs must be >= 500 (got 10); ` +
+        'policy must be one of "least-busy", "prefer-primary" (got "x")',
+    );
+  });
+
+  it('never writes: the folder and the file stay as they were', () => {
+    const good = file('good.json', '{"fall": 2}');
+    const bad = file('bad.json', '{"fall": 0}');
+    const broken = file('broken.json', '{');
+    const before = [good, bad, broken].map((p) => statSync(p).mtimeMs);
+    for (const p of [good, bad, broken, path.join(dir, 'missing.json')]) readSettingsFile(p);
+    expect(readdirSync(dir).sort()).toEqual(['bad.json', 'broken.json', 'good.json']);
+    expect([good, bad, broken].map((p) => statSync(p).mtimeMs)).toEqual(before);
+  });
+});
