@@ -57,6 +57,22 @@ export class SoakChecker {
     }
   }
 
+  /** Called from the monitor's `probe` listener: results the monitor judged. */
+  onProbe(result: ProbeResult): void {
+    if (!result.ok && /cancelled/.test(result.error ?? '')) {
+      this.violation(`a cancelled probe was judged: ${result.url}: ${result.error}`);
+    }
+  }
+
+  /** A server left the list: it starts from `unknown` if it comes back; without the best, the monitor starts over. */
+  forget(url: string): void {
+    this.states.delete(url);
+    if (url === this.best) {
+      this.best = null;
+      this.started = false;
+    }
+  }
+
   /** Called from the monitor's `event` listener, with the snapshot at that moment. */
   onEvent(e: MonitorEvent, snapshot: FleetSnapshot): void {
     this.events.set(e.type, (this.events.get(e.type) ?? 0) + 1);

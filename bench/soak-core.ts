@@ -121,19 +121,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   ];
   const slots = await startSlots(kinds, makeSelfSignedCert());
   let offline = false;
+  const allTargets = slots.map((slot) => slot.target);
+  let removed: string | null = null;
   const prober = createProber({
     lookup: slotLookup(slots, () => offline),
     maxConnectionAgeMs: CONNECTION_AGE_MS,
   });
   const monitor = new Monitor({
     ...SOAK_SETTINGS,
-    targets: slots.map((slot) => slot.target),
+    targets: allTargets,
     probe: checker.wrapProbe(prober.probe),
     random,
     checkConnectivity: () => Promise.resolve(!offline),
   });
   monitor.on('event', (e) => checker.onEvent(e, monitor.snapshot()));
   monitor.on('snapshot', (s) => checker.onSnapshot(s));
+  monitor.on('probe', (r) => checker.onProbe(r));
 
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, run: () => void) => {
@@ -157,31 +160,48 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
         ? `slow:${20 + Math.floor(random() * 700)}`
         : name;
 
+  const restoreTargets = () => {
+    if (removed === null) return;
+    removed = null;
+    monitor.update({ targets: allTargets });
+  };
+
   /** One random fault (or a repair) on one random slot. */
   const inject = (slot: Slot) => {
     const roll = random();
-    if (roll < 0.6) {
+    if (roll < 0.55) {
       const name = pick(BEHAVIOURS);
       const server = slot.route === 'v6' ? slot.v6 : slot.v4;
       simCall(server.setBehaviour(parseBehaviour(behaviourText(name))));
       count(name);
-    } else if (roll < 0.7) {
+    } else if (roll < 0.65) {
       slot.route = 'dns-failure';
       count('dns');
-    } else if (roll < 0.82 && slot.kind !== 'untrusted') {
+    } else if (roll < 0.77 && slot.kind !== 'untrusted') {
       // Plain slots reach the other server; tls slots reach a plain http server (handshake fails).
       slot.route = slot.route === 'v6' ? 'v4' : 'v6';
       count(slot.kind === 'tls' && slot.route === 'v6' ? 'tls' : 'address-change');
-    } else if (roll < 0.95) {
+    } else if (roll < 0.9) {
       slot.route = 'v4';
-    } else if (roll < 0.965) {
+    } else if (roll < 0.92) {
       // What a user can do meanwhile: refresh now, or pause and resume.
       monitor.refreshNow();
       count('refresh');
-    } else if (roll < 0.98) {
+    } else if (roll < 0.94) {
       monitor.pause();
       later(random() * 600, () => monitor.resume());
       count('pause');
+    } else if (roll < 0.96) {
+      monitor.stop();
+      monitor.start();
+      count('restart');
+    } else if (roll < 0.98 && removed === null) {
+      // The server leaves the list and comes back (a settings edit, then its undo).
+      removed = slot.target.url;
+      checker.forget(removed);
+      monitor.update({ targets: allTargets.filter((t) => t.url !== removed) });
+      later(random() * 800, restoreTargets);
+      count('remove-readd');
     } else if (!offline) {
       // The whole network goes away for a moment: no name resolves, the machine is offline.
       offline = true;
@@ -210,6 +230,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     for (const timer of timers) clearTimeout(timer);
     offline = false;
     monitor.resume();
+    restoreTargets();
     log(`chaos done after ${checker.probes} probes; settling the fleet`);
     await settle(slots, monitor, checker, simCall);
   } finally {
@@ -274,7 +295,10 @@ async function settle(
   while (performance.now() < until && matchedTwice < 2) {
     await sleep(SOAK_SETTINGS.intervalMs);
     const servers = monitor.snapshot().servers;
-    mismatches = slots.flatMap((slot, i) => mismatch(servers[i], expected[i].name, expected[i].want));
+    mismatches = slots.flatMap((slot, i) => {
+      const server = servers.find((s) => s.url === slot.target.url);
+      return server ? mismatch(server, expected[i].name, expected[i].want) : [`${slot.target.url} is missing`];
+    });
     matchedTwice = mismatches.length === 0 ? matchedTwice + 1 : 0;
   }
   for (const text of mismatches) checker.violation(`after settling ${Math.round(limitMs / 1000)} s: ${text}`);

@@ -1,6 +1,7 @@
 // The command line parsed into a command and checked options. Every problem is collected, so
 // one run names them all; nothing here touches the network or the settings file.
 import { parseArgs } from 'node:util';
+import { isHeaderName, isHeaderValue } from '../shared/header-syntax';
 import { formatDuration, parseDuration } from '../shared/duration';
 import { SETTING_BOUNDS } from '../shared/settings';
 import type { Policy } from '../shared/types';
@@ -59,9 +60,6 @@ const MONITOR_ONLY: readonly OptionName[] = [
   'json',
   'header',
 ];
-
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   let parsed;
@@ -148,7 +146,7 @@ function parseHeader(text: string): { name: string; value: string } | null {
   if (colon < 0) return null;
   const name = text.slice(0, colon).trim();
   const value = text.slice(colon + 1).trim();
-  if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(value)) return null;
+  if (!isHeaderName(name) || !isHeaderValue(value)) return null;
   return { name, value };
 }
 

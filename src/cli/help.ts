@@ -1,7 +1,24 @@
 // `comfywatch --help`.
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { formatDuration } from '../shared/duration';
+import { BEHAVIOUR_NAMES } from '../sim';
 import { EXIT } from './exit-codes';
+
+/** Words of `text` in lines of at most `width` characters, each indented by `indent`. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
 
 export function helpText(settingsPath: string): string {
   const d = DEFAULT_SETTINGS;
@@ -28,9 +45,8 @@ Options for status, best and watch:
   --json             machine-readable output
 
 Options for sim:
-  --behaviour NAME   one server with this behaviour (repeatable): idle, busy:N,
-                     slow:MS, refuse, hang, drip, 502, sleeping, login, 401,
-                     wrong-shape, api-only, no-api, flap
+  --behaviour NAME   one server with this behaviour (repeatable):
+${wrap(BEHAVIOUR_NAMES.join(', '), 21, 80)}
   --count N          number of servers (alone: a mixed fleet)
 
   -h, --help         show this help

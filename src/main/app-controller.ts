@@ -17,15 +17,8 @@ import type { FleetSnapshot, MonitorEvent } from '../shared/types';
 import { watchClockJumps } from './clock-jumps';
 import { allowedServerUrl } from './external-url';
 import type { HistoryFile } from './history-file';
-import { History } from './monitor';
-import type {
-  Clock,
-  MonitorEventMap,
-  MonitorSettings,
-  ProbeResult,
-  ProbeTarget,
-  TimerHandle,
-} from './monitor';
+import { History, monitorSettingsOf } from './monitor';
+import type { Clock, MonitorEventMap, MonitorSettings, ProbeResult, TimerHandle } from './monitor';
 import { NotificationPolicy } from './notifications';
 import type { NotificationText } from './notifications';
 import type { SecretBox } from './secrets';
@@ -74,11 +67,6 @@ export interface AppControllerDeps {
   /** Wall time, to notice clock jumps; the clock's own time by default. */
   wallNow?: () => number;
   log(message: string): void;
-}
-
-export function monitorSettingsOf(settings: Settings, targets: ProbeTarget[]): MonitorSettings {
-  const { intervalMs, timeoutMs, fall, rise, recheckMs, downMaxMs, slowMs, policy } = settings;
-  return { targets, intervalMs, timeoutMs, fall, rise, recheckMs, downMaxMs, slowMs, policy };
 }
 
 export class AppController {

@@ -3,6 +3,7 @@
 // A save with any bad part is refused as a whole and names every bad part, so the form keeps
 // what the user typed and nothing already stored is lost.
 import type { FieldError, HeaderView, SettingsInput, SettingsView } from '../shared/ipc';
+import { isHeaderName, isHeaderValue } from '../shared/header-syntax';
 import { parseServerList } from '../shared/server-list';
 import type { ParsedServer } from '../shared/server-list';
 import { SETTING_BOUNDS, SETTINGS_VERSION } from '../shared/settings';
@@ -54,8 +55,6 @@ export interface SecretSealer {
 export type FormResult =
   { ok: true; settings: Settings; notices: string[] } | { ok: false; errors: FieldError[] };
 
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const AUTHORIZATION = 'Authorization';
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -111,7 +110,7 @@ function checkHeaders(
     const at = `${field}.headers[${index}]`;
     const name = header.name.trim();
     if (name === '' && header.value === '' && !header.hasStoredValue) return;
-    if (!HEADER_NAME.test(name)) {
+    if (!isHeaderName(name)) {
       errors.push({ field: `${at}.name`, message: `"${name}" is not a valid header name.` });
       return;
     }
@@ -119,7 +118,7 @@ function checkHeaders(
       errors.push({ field: `${at}.name`, message: `"${name}" is set twice for this server.` });
       return;
     }
-    if (/[\r\n\0]/.test(header.value)) {
+    if (!isHeaderValue(header.value)) {
       errors.push({ field: `${at}.value`, message: `The value of "${name}" must be on one line.` });
       return;
     }

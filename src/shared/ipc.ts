@@ -17,6 +17,11 @@ export interface ServerHistory {
   uptime: number | null;
 }
 
+/** How much history the app keeps, and the window shows (DESIGN.md "Defaults"). */
+export const HISTORY_KEEP_MS = 24 * 60 * 60 * 1000;
+export const HISTORY_MAX_SAMPLES = 10_000;
+export const HISTORY_MAX_EVENTS = 500;
+
 export interface HistoryView {
   servers: ServerHistory[];
   /** Newest last. */

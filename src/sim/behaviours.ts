@@ -73,21 +73,22 @@ export function formatBehaviour(behaviour: Behaviour): string {
   return behaviour.name;
 }
 
-// Healthy servers first, so a small fleet has a best server; then everything that goes wrong.
+// Two healthy servers first, so a small fleet has a best server; then healthy and failing ones
+// alternate, so even `--count 4` shows a server that is down and one that is not ComfyUI.
 const MIXED: readonly string[] = [
   'idle',
   'busy:3',
-  'api-only',
-  'no-api',
-  'busy:1',
-  'slow:2500',
-  '502',
   'refuse',
   'sleeping',
+  'api-only',
+  '502',
+  'no-api',
   'login',
+  'busy:1',
+  'hang',
+  'slow:2500',
   '401',
   'wrong-shape',
-  'hang',
   'drip',
   'flap',
   'reset',

@@ -56,11 +56,11 @@ describe('sim', () => {
   it('--count alone starts a mixed fleet; exits 0 on SIGINT', async () => {
     home = makeTempHome();
     cli = startCli(['sim', '--count', '3'], home.env);
-    await cli.waitForLine((line) => line.includes('api-only'), 'the third server');
+    await cli.waitForLine((line) => line.includes('refuse'), 'the third server');
     expect(cli.output().stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\s{2,}idle$/),
       expect.stringMatching(/\s{2,}busy:3$/),
-      expect.stringMatching(/\s{2,}api-only$/),
+      expect.stringMatching(/\s{2,}refuse$/),
     ]);
     cli.child.kill('SIGINT');
     expect((await cli.exited).code).toBe(0);

@@ -366,10 +366,10 @@ describe('behaviour names', () => {
       expect(() => parseBehaviour(name.replace(/:(N|MS)$/, ':5'))).not.toThrow();
   });
 
-  test('mixedFleet starts healthy and varies', () => {
+  test('mixedFleet starts healthy and varies, failures included even in a small fleet', () => {
     const fleet = mixedFleet(20).map(formatBehaviour);
     expect(fleet).toHaveLength(20);
-    expect(fleet.slice(0, 4)).toEqual(['idle', 'busy:3', 'api-only', 'no-api']);
+    expect(fleet.slice(0, 4)).toEqual(['idle', 'busy:3', 'refuse', 'sleeping']);
     expect(new Set(fleet).size).toBeGreaterThanOrEqual(14);
     expect(mixedFleet(0)).toEqual([]);
   });
@@ -381,8 +381,8 @@ describe('startSimFleet', () => {
     expect(fleet.servers.map((s) => formatBehaviour(s.behaviour))).toEqual([
       'idle',
       'busy:3',
-      'api-only',
-      'no-api',
+      'refuse',
+      'sleeping',
     ]);
     expect(new Set(fleet.servers.map((s) => s.port)).size).toBe(4);
     expect((await get(`${fleet.servers[1].url}/prompt`)).body.toString()).toContain('"queue_remaining": 3');

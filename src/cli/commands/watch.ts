@@ -1,5 +1,5 @@
 // `comfywatch watch`: the tray's monitor on a terminal, printing events until SIGINT/SIGTERM.
-import { createProber, Monitor } from '../../main/monitor';
+import { createProber, Monitor, monitorSettingsOf } from '../../main/monitor';
 import { formatDuration } from '../../shared/duration';
 import type { RunConfig } from '../config';
 import { checkConnectivity } from '../connectivity';
@@ -16,15 +16,7 @@ export async function watch(
   const interrupted = untilInterrupted();
   const prober = createProber();
   const monitor = new Monitor({
-    targets,
-    intervalMs: settings.intervalMs,
-    timeoutMs: settings.timeoutMs,
-    fall: settings.fall,
-    rise: settings.rise,
-    recheckMs: settings.recheckMs,
-    downMaxMs: settings.downMaxMs,
-    slowMs: settings.slowMs,
-    policy: settings.policy,
+    ...monitorSettingsOf(settings, targets),
     probe: prober.probe,
     checkConnectivity,
   });

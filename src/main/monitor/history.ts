@@ -1,14 +1,13 @@
 // Bounded history for the window and the app's persistence: per server, latency samples kept
 // 24 h and at most 10,000 (a ring of typed arrays: O(1) amortised, ~17 bytes a sample), their
 // uptime, and the newest monitor events. Serialisable to and from JSON.
+import { HISTORY_KEEP_MS, HISTORY_MAX_EVENTS, HISTORY_MAX_SAMPLES } from '../../shared/ipc';
 import type { HistoryView, LatencyPoint, ServerHistory } from '../../shared/ipc';
 import type { MonitorEvent, ServerState } from '../../shared/types';
 import { isUsable } from './health';
 import type { ProbeResult } from './types';
 
-export const HISTORY_KEEP_MS = 24 * 60 * 60 * 1000;
-export const HISTORY_MAX_SAMPLES = 10_000;
-export const HISTORY_MAX_EVENTS = 500;
+export { HISTORY_KEEP_MS, HISTORY_MAX_EVENTS, HISTORY_MAX_SAMPLES };
 
 const STATES: readonly ServerState[] = ['unknown', 'starting', 'up', 'busy', 'degraded', 'blocked', 'down'];
 const INITIAL_CAPACITY = 64;

@@ -1,5 +1,5 @@
 // The monitor's public API, used by the Electron main process and the CLI.
-export { Monitor } from './monitor';
+export { Monitor, monitorSettingsOf } from './monitor';
 export type { MonitorEventMap, MonitorOptions, MonitorSettings } from './monitor';
 export { checkOnce } from './check-once';
 export type { CheckOnceOptions } from './check-once';

@@ -5,6 +5,7 @@
 // configured server has been probed at least once since the previous round ended. Re-ranking
 // after each single probe is not a round.
 import { EventEmitter } from 'node:events';
+import type { Settings } from '../../shared/settings';
 import { CONNECTION_ERROR_KINDS } from '../../shared/types';
 import type { FleetSnapshot, MonitorEvent, Policy, SystemInfo } from '../../shared/types';
 import { BestTracker, REBALANCE_ROUNDS } from './best-tracker';
@@ -44,6 +45,12 @@ export interface MonitorOptions {
 }
 
 export type MonitorSettings = Omit<MonitorOptions, 'probe' | 'clock' | 'random' | 'checkConnectivity'>;
+
+/** The monitor's part of the settings file, for these targets. */
+export function monitorSettingsOf(settings: Settings, targets: ProbeTarget[]): MonitorSettings {
+  const { intervalMs, timeoutMs, fall, rise, recheckMs, downMaxMs, slowMs, policy } = settings;
+  return { targets, intervalMs, timeoutMs, fall, rise, recheckMs, downMaxMs, slowMs, policy };
+}
 
 export type MonitorEventMap = {
   /** Emitted after the result is applied, so snapshot() inside a listener reflects it. */

@@ -2,12 +2,12 @@
 // as one pure reducer over what the main process sends (initial loads and live pushes).
 import { USABLE_STATES } from '../../shared/types';
 import type { FleetSnapshot, MonitorEvent } from '../../shared/types';
+import { HISTORY_MAX_EVENTS, HISTORY_MAX_SAMPLES } from '../../shared/ipc';
 import type { HistoryView, LatencyPoint, ServerHistory } from '../../shared/ipc';
 
-/** Points kept per server in the window: enough for the sparkline and a meaningful uptime. */
-export const MAX_POINTS = 10_000;
-/** Events kept in the log. */
-export const MAX_EVENTS = 500;
+/** The window keeps what the main process keeps. */
+export const MAX_POINTS = HISTORY_MAX_SAMPLES;
+export const MAX_EVENTS = HISTORY_MAX_EVENTS;
 
 export interface FleetState {
   snapshot: FleetSnapshot | null;

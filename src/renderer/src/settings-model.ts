@@ -4,6 +4,7 @@
 import { parseServerList } from '../../shared/server-list';
 import type { ParsedServerList } from '../../shared/server-list';
 import { SETTING_BOUNDS } from '../../shared/settings';
+import { isHeaderName, isHeaderValue } from '../../shared/header-syntax';
 import type { NotifySettings, NumericSettingKey } from '../../shared/settings';
 import type { HeaderView, ServerOptionsView, SettingsInput, SettingsView } from '../../shared/ipc';
 import type { Policy } from '../../shared/types';
@@ -110,21 +111,18 @@ function checkCount(key: CountKey, text: string): { count: number } | { error: s
   return { count };
 }
 
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 function checkHeaders(server: ServerDraft, field: string, errors: Record<string, string>): HeaderView[] {
   const seen = new Set<string>();
   return server.headers.map((header, index) => {
     const at = `${field}.headers[${index}]`;
     const name = header.name.trim();
-    if (!HEADER_NAME.test(name)) {
+    if (!isHeaderName(name)) {
       errors[`${at}.name`] = name === '' ? 'Enter a header name.' : `"${name}" is not a valid header name.`;
     } else if (seen.has(name.toLowerCase())) {
       errors[`${at}.name`] = `"${name}" is set twice for this server.`;
     }
     seen.add(name.toLowerCase());
-    if (/[\r\n]/.test(header.value)) {
+    if (!isHeaderValue(header.value)) {
       errors[`${at}.value`] = 'A header value must be on one line.';
     } else if (header.value === '' && !(header.secret && header.hasStoredValue)) {
       errors[`${at}.value`] = 'Enter a value.';
