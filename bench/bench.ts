@@ -1,6 +1,7 @@
 // `npm run bench`: round time against the physical limit, the naive baseline, failover detection,
 // memory over 100,000 probes and cold start. `--json` prints every figure as one JSON object on
-// the last line of stdout; progress goes to stderr. `--quick` runs small sizes while developing.
+// the last line of stdout; progress (and the table) go to stderr. While developing: `--quick`
+// (small sizes, few trials), `--only memory,cold,rounds,baseline,failover`, `--sizes 10,100`.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatTable } from '../src/cli/format-table';
@@ -47,10 +48,15 @@ function parseArgs(argv: string[]): BenchOptions {
       sections.add(name as Section);
     }
   }
+  const sizesAt = argv.indexOf('--sizes');
+  const sizes =
+    sizesAt >= 0 ? (argv[sizesAt + 1] ?? '').split(',').map(Number) : quick ? [10, 50] : [10, 100, 1000];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes: not a list of counts: ${argv[sizesAt + 1]}`);
   return {
     json: argv.includes('--json'),
     sections,
-    sizes: quick ? [10, 50] : [10, 100, 1000],
+    sizes,
     baselineSizes: quick ? [10] : [10, 100],
     trials: quick ? 3 : 20,
     flapMs: quick ? 5000 : 60_000,
@@ -258,6 +264,8 @@ async function main(): Promise<number> {
   const results = await measure(options, launched.gc);
   const { machine: info, round: rounds, baseline, failover, memory, coldStartMs: cold, skipped } = results;
   if (options.json) {
+    // The table still goes to stderr (with the progress): one run gives both.
+    process.stderr.write(`${humanReport(results)}\n`);
     const figures = { round: rounds, baseline, failover, memory, coldStartMs: cold, machine: info, skipped };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } else {

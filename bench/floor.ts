@@ -1,5 +1,6 @@
 // The floor: bare undici GETs of the same paths our probe requests, bodies read in full and
 // nothing else (no validation, no parsing, no health logic). What a probe round cannot beat.
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import { cpuMsSince } from './stats';
 
@@ -10,13 +11,16 @@ export interface RoundCost {
 
 /** One round: every server's paths requested at once, each request ending by `timeoutMs`. */
 async function floorRound(agent: Agent, urls: string[], paths: string[], timeoutMs: number): Promise<void> {
+  // One deadline for the whole round: the least a bounded round can cost.
+  const signal = AbortSignal.timeout(timeoutMs);
+  setMaxListeners(0, signal);
   await Promise.all(
     urls.flatMap((url) =>
       paths.map(async (path) => {
         try {
           const response = await request(url + path, {
             dispatcher: agent,
-            signal: AbortSignal.timeout(timeoutMs),
+            signal,
           });
           await response.body.arrayBuffer();
         } catch {

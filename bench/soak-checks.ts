@@ -23,12 +23,23 @@ export class SoakChecker {
     if (this.violations.length < 200) this.violations.push(text);
   }
 
-  /** Wraps the monitor's ProbeFn: one probe in flight per server, deadlines kept, results well-formed. */
+  /**
+   * Wraps the monitor's ProbeFn: one probe in flight per server, deadlines kept, results
+   * well-formed. A probe the monitor has cancelled (its signal aborted) no longer counts as in
+   * flight: the monitor gave it up. (Whether its late result is judged is checked by onProbe.)
+   */
   wrapProbe(probe: ProbeFn): ProbeFn {
     return async (target, options) => {
       const running = (this.inFlight.get(target.url) ?? 0) + 1;
       this.inFlight.set(target.url, running);
       if (running > 1) this.violation(`${running} probes in flight for ${target.url}`);
+      let counted = true;
+      const release = () => {
+        if (!counted) return;
+        counted = false;
+        this.inFlight.set(target.url, (this.inFlight.get(target.url) ?? 1) - 1);
+      };
+      options.signal?.addEventListener('abort', release, { once: true });
       const started = this.now();
       try {
         const result = await probe(target, options);
@@ -38,7 +49,8 @@ export class SoakChecker {
         this.violation(`the probe of ${target.url} rejected: ${String(error)}`);
         throw error;
       } finally {
-        this.inFlight.set(target.url, (this.inFlight.get(target.url) ?? 1) - 1);
+        options.signal?.removeEventListener('abort', release);
+        release();
       }
     };
   }
@@ -147,6 +159,18 @@ export class SoakChecker {
   onSnapshot(snapshot: FleetSnapshot): void {
     if (!snapshot.checking && snapshot.best !== this.best) {
       this.violation(`the snapshot's best is ${snapshot.best}, the events said ${this.best}`);
+    }
+    const best = snapshot.servers.find((s) => s.url === snapshot.best);
+    if (best && !best.healthy && !snapshot.networkDown) {
+      this.violation(`the snapshot's best ${best.url} is ${best.state}`);
+    }
+    const ranks = snapshot.servers.flatMap((s) => (s.rank === null ? [] : [s.rank])).sort((a, b) => a - b);
+    if (ranks.some((rank, i) => rank !== i + 1)) this.violation(`ranks are not 1..n: ${ranks.join(',')}`);
+    for (const s of snapshot.servers) {
+      if (s.healthy !== (s.rank !== null)) this.violation(`${s.url} is ${s.state} with rank ${s.rank}`);
+      if ((s.state === 'down' || s.state === 'blocked') && (s.errorKind === null || !s.error)) {
+        this.violation(`${s.url} is ${s.state} without an error kind and sentence`);
+      }
     }
   }
 

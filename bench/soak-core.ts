@@ -107,12 +107,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const faults = new Map<string, number>();
   const count = (kind: string) => faults.set(kind, (faults.get(kind) ?? 0) + 1);
 
-  const onUnhandled = (kind: string) => (error: unknown) => checker.violation(`${kind}: ${String(error)}`);
-  const onRejection = onUnhandled('unhandled rejection');
-  const onException = onUnhandled('uncaught exception');
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-
   const kinds: SlotKind[] = [
     ...Array<SlotKind>(options.plainSlots ?? PLAIN_FINALS.length).fill('plain'),
     'tls',
@@ -160,6 +154,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
         ? `slow:${20 + Math.floor(random() * 700)}`
         : name;
 
+  const randomTimings = (): Partial<MonitorSettings> => ({
+    intervalMs: 500 + Math.floor(random() * 500),
+    timeoutMs: 300 + Math.floor(random() * 500),
+    recheckMs: 100 + Math.floor(random() * 200),
+    fall: 1 + Math.floor(random() * 3),
+    rise: 1 + Math.floor(random() * 3),
+    downMaxMs: 500 + Math.floor(random() * 1500),
+    slowMs: 100 + Math.floor(random() * 400),
+    policy: random() < 0.5 ? 'least-busy' : 'prefer-primary',
+  });
+
   const restoreTargets = () => {
     if (removed === null) return;
     removed = null;
@@ -181,20 +186,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
       // Plain slots reach the other server; tls slots reach a plain http server (handshake fails).
       slot.route = slot.route === 'v6' ? 'v4' : 'v6';
       count(slot.kind === 'tls' && slot.route === 'v6' ? 'tls' : 'address-change');
-    } else if (roll < 0.9) {
+    } else if (roll < 0.88) {
       slot.route = 'v4';
-    } else if (roll < 0.92) {
-      // What a user can do meanwhile: refresh now, or pause and resume.
+    } else if (roll < 0.9) {
+      // What a user can do meanwhile: refresh now, pause and resume, restart, change settings.
       monitor.refreshNow();
       count('refresh');
-    } else if (roll < 0.94) {
+    } else if (roll < 0.92) {
       monitor.pause();
       later(random() * 600, () => monitor.resume());
       count('pause');
-    } else if (roll < 0.96) {
+    } else if (roll < 0.94) {
       monitor.stop();
       monitor.start();
       count('restart');
+    } else if (roll < 0.96) {
+      monitor.update(randomTimings());
+      count('settings');
     } else if (roll < 0.98 && removed === null) {
       // The server leaves the list and comes back (a settings edit, then its undo).
       removed = slot.target.url;
@@ -209,6 +217,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
       later(1000 + random() * 1500, () => (offline = false));
     }
   };
+
+  const onUnhandled = (kind: string) => (error: unknown) => checker.violation(`${kind}: ${String(error)}`);
+  const onRejection = onUnhandled('unhandled rejection');
+  const onException = onUnhandled('uncaught exception');
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
 
   const started = performance.now();
   let heapBase = 0;
@@ -231,6 +245,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     offline = false;
     monitor.resume();
     restoreTargets();
+    monitor.update(SOAK_SETTINGS);
     log(`chaos done after ${checker.probes} probes; settling the fleet`);
     await settle(slots, monitor, checker, simCall);
   } finally {
@@ -297,7 +312,9 @@ async function settle(
     const servers = monitor.snapshot().servers;
     mismatches = slots.flatMap((slot, i) => {
       const server = servers.find((s) => s.url === slot.target.url);
-      return server ? mismatch(server, expected[i].name, expected[i].want) : [`${slot.target.url} is missing`];
+      return server
+        ? mismatch(server, expected[i].name, expected[i].want)
+        : [`${slot.target.url} is missing`];
     });
     matchedTwice = mismatches.length === 0 ? matchedTwice + 1 : 0;
   }

@@ -1,44 +1,35 @@
-// The recorded ComfyUI bodies (shared/comfyui/fixtures beside the repository), read once and
-// served byte for byte. Found from this module's location so tests, built bundles and the CLI agree;
-// COMFYWATCH_FIXTURES overrides the folder.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The recorded ComfyUI bodies the simulator serves (fixtures/comfyui, copied from the recordings in
+// real shapes), bundled into the build so `comfywatch sim` needs no file beside it. Served byte for
+// byte: single-line json.dumps output with its trailing newline.
+import featuresJson from '../../fixtures/comfyui/features.json?raw';
+import historyByIdJson from '../../fixtures/comfyui/history-by-id.json?raw';
+import historyEmptyJson from '../../fixtures/comfyui/history-empty.json?raw';
+import historyLatestJson from '../../fixtures/comfyui/history-max_items-1.json?raw';
+import historySampleJson from '../../fixtures/comfyui/history-sample.json?raw';
+import queueBusyJson from '../../fixtures/comfyui/queue-busy.json?raw';
+import queueIdleJson from '../../fixtures/comfyui/queue-idle.json?raw';
+import systemStatsJson from '../../fixtures/comfyui/system_stats.json?raw';
 
-function findFixturesDir(): string {
-  const override = process.env.COMFYWATCH_FIXTURES;
-  if (override) return resolve(override);
-  // Walk up to the repository root (the folder with package.json), then to ../shared.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const fixtures = resolve(dir, '../shared/comfyui/fixtures');
-      if (existsSync(fixtures)) return fixtures;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        'ComfyUI fixtures not found: expected ../shared/comfyui/fixtures beside the repository',
-      );
-    }
-    dir = parent;
-  }
-}
+const BODIES = {
+  'features.json': featuresJson,
+  'history-by-id.json': historyByIdJson,
+  'history-empty.json': historyEmptyJson,
+  'history-max_items-1.json': historyLatestJson,
+  'history-sample.json': historySampleJson,
+  'queue-busy.json': queueBusyJson,
+  'queue-idle.json': queueIdleJson,
+  'system_stats.json': systemStatsJson,
+} as const;
 
-let fixturesDir: string | null = null;
-const cache = new Map<string, Buffer>();
+export type SimFixture = keyof typeof BODIES;
 
-/** The folder of the fixtures. */
-export function fixturesPath(): string {
-  fixturesDir ??= findFixturesDir();
-  return fixturesDir;
-}
+const cache = new Map<SimFixture, Buffer>();
 
-/** A fixture's exact bytes, e.g. `fixture('queue-idle.json')`. */
-export function fixture(name: string): Buffer {
+/** A served body's exact bytes, e.g. `fixture('queue-idle.json')`. */
+export function fixture(name: SimFixture): Buffer {
   let body = cache.get(name);
   if (!body) {
-    body = readFileSync(join(fixturesPath(), name));
+    body = Buffer.from(BODIES[name], 'utf8');
     cache.set(name, body);
   }
   return body;

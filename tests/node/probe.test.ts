@@ -9,7 +9,7 @@ import { parseServerList, toProbeTargets } from '../../src/shared/server-list';
 import { APP_VERSION } from '../../src/shared/version';
 import { parseBehaviour, startSimServer } from '../../src/sim';
 import type { SimServer, SimServerOptions } from '../../src/sim';
-import { fixture } from '../../src/sim/fixtures';
+import { fixture } from '../helpers/fixtures';
 import { reply, startTestServer } from '../helpers/http-server';
 import type { TestServer } from '../helpers/http-server';
 import { makeSelfSignedCert } from '../helpers/tls';

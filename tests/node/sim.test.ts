@@ -11,7 +11,7 @@ import {
   startSimServer,
 } from '../../src/sim';
 import type { SimServer } from '../../src/sim';
-import { fixture } from '../../src/sim/fixtures';
+import { fixture } from '../helpers/fixtures';
 import { validateQueue } from '../../src/main/monitor/validators';
 import { makeSelfSignedCert } from '../helpers/tls';
 

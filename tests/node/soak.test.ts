@@ -34,6 +34,23 @@ describe('the soak checker', () => {
     expect(checker.probes).toBe(2);
   });
 
+  test('a probe the monitor cancelled no longer counts as in flight; judging its result is a violation', async () => {
+    const checker = new SoakChecker();
+    const pending: ((r: ProbeResult) => void)[] = [];
+    const probe = checker.wrapProbe(() => new Promise((resolve) => pending.push(resolve)));
+    const controller = new AbortController();
+    const first = probe(target(A), { timeoutMs: 500, signal: controller.signal });
+    controller.abort();
+    const second = probe(target(A), { timeoutMs: 500 });
+    const cancelled = failResult(A, 'timeout', { error: '/queue: probe cancelled' });
+    pending[0](cancelled);
+    pending[1](okResult(A));
+    await Promise.all([first, second]);
+    expect(checker.violations).toEqual([]);
+    checker.onProbe(cancelled);
+    expect(checker.violations).toEqual([`a cancelled probe was judged: ${A}: /queue: probe cancelled`]);
+  });
+
   test('accepts a consistent story of events', () => {
     const checker = new SoakChecker();
     const up = fleetSnapshot([serverReport(A, 'up'), serverReport(B, 'up')]);

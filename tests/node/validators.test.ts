@@ -7,7 +7,7 @@ import {
   validateRootPage,
   validateSystemStats,
 } from '../../src/main/monitor/validators';
-import { fixture } from '../../src/sim/fixtures';
+import { fixture } from '../helpers/fixtures';
 
 const load = (name: string): unknown => JSON.parse(fixture(name).toString('utf8'));
 const REMOVE = Symbol('remove');

@@ -39,8 +39,14 @@ export function createProber(options: ProberOptions = {}): Prober {
     probe(target, probeOptions) {
       const running = inFlight.get(target.url);
       if (running) return running;
-      const probe = probeServer(target, probeOptions, context).finally(() => inFlight.delete(target.url));
-      inFlight.set(target.url, probe);
+      const forget = () => {
+        if (inFlight.get(target.url) === probe) inFlight.delete(target.url);
+      };
+      const probe = probeServer(target, probeOptions, context).finally(forget);
+      // A cancelled probe is not handed to the next caller: its "cancelled" is no answer of the server's.
+      const { signal } = probeOptions;
+      if (!signal?.aborted) inFlight.set(target.url, probe);
+      signal?.addEventListener('abort', forget, { once: true });
       return probe;
     },
     close: () => pool.close(),
