@@ -1,10 +1,11 @@
 // The command line parsed into a command and checked options. Every problem is collected, so
 // one run names them all; nothing here touches the network or the settings file.
 import { parseArgs } from 'node:util';
-import { isHeaderName, isHeaderValue } from '../shared/header-syntax';
 import { formatDuration, parseDuration } from '../shared/duration';
 import { SETTING_BOUNDS } from '../shared/settings';
 import type { Policy } from '../shared/types';
+import { parseHeaderOptions } from './header-option';
+import { takeMissingValues } from './option-values';
 
 export const COMMANDS = ['status', 'best', 'watch', 'sim'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -50,43 +51,53 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-const SIM_ONLY: readonly OptionName[] = ['behaviour', 'count'];
-const MONITOR_ONLY: readonly OptionName[] = [
-  'servers',
-  'config',
-  'timeout',
-  'interval',
-  'policy',
-  'json',
-  'header',
-];
+const MONITOR_COMMANDS: readonly CommandName[] = ['status', 'best', 'watch'];
+/** The commands an option applies to (a wrong one is an error, never silently ignored). */
+const APPLIES_TO: Partial<Record<OptionName, readonly CommandName[]>> = {
+  servers: MONITOR_COMMANDS,
+  config: MONITOR_COMMANDS,
+  timeout: MONITOR_COMMANDS,
+  interval: ['watch'],
+  policy: MONITOR_COMMANDS,
+  json: MONITOR_COMMANDS,
+  header: MONITOR_COMMANDS,
+  behaviour: ['sim'],
+  count: ['sim'],
+};
 
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  const checked = takeMissingValues(argv, OPTIONS);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: checked.argv, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
-    return { kind: 'usage', errors: [parseArgsMessage(error)] };
+    return { kind: 'usage', errors: [...checked.errors, parseArgsMessage(error)] };
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
+  const [commandText, ...extra] = positionals;
+  if (values.help || commandText === 'help') return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
-  const errors: string[] = [];
-  const [commandText, ...extra] = positionals;
-  if (commandText === undefined) return { kind: 'usage', errors: ['no command given'] };
+  const errors = [...checked.errors];
+  if (commandText === undefined) return { kind: 'usage', errors: [...errors, 'no command given'] };
   const command = COMMANDS.find((name) => name === commandText);
   if (!command) errors.push(`unknown command "${commandText}" (commands: ${COMMANDS.join(', ')})`);
   if (extra.length > 0) {
     errors.push(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(' ')}`);
   }
 
-  const given = (Object.keys(values) as OptionName[]).filter((name) => values[name] !== undefined);
-  const misplaced = command === 'sim' ? MONITOR_ONLY : SIM_ONLY;
-  for (const name of given.filter((n) => misplaced.includes(n))) {
-    errors.push(command === 'sim' ? `--${name} does not apply to sim` : `--${name} is only for sim`);
+  for (const name of Object.keys(values) as OptionName[]) {
+    const commands = APPLIES_TO[name];
+    if (!command || values[name] === undefined || !commands || commands.includes(command)) continue;
+    errors.push(
+      commands.length === 1
+        ? `--${name} is only for ${commands[0]}`
+        : `--${name} does not apply to ${command}`,
+    );
   }
 
+  const header = parseHeaderOptions(values.header ?? []);
+  errors.push(...header.errors);
   const options: CliOptions = {
     servers: values.servers ?? null,
     config: values.config ?? null,
@@ -94,7 +105,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     intervalMs: values.interval === undefined ? null : durationOption('interval', values.interval, errors),
     policy: values.policy === undefined ? null : policyOption(values.policy, errors),
     json: values.json ?? false,
-    headers: headerOptions(values.header ?? [], errors),
+    headers: header.headers,
     behaviours: values.behaviour ?? [],
     count: values.count === undefined ? null : countOption(values.count, errors),
   };
@@ -124,36 +135,11 @@ function policyOption(text: string, errors: string[]): Policy | null {
   return policy;
 }
 
-function headerOptions(texts: readonly string[], errors: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const text of texts) {
-    const header = parseHeader(text);
-    if (header) headers[header.name] = header.value;
-    else errors.push(`bad --header "${maskHeaderValue(text)}": expected 'Name: value'`);
-  }
-  return headers;
-}
-
 function countOption(text: string, errors: string[]): number | null {
   const count = /^\d+$/.test(text) ? Number(text) : NaN;
   if (count >= 1 && count <= MAX_SIM_COUNT) return count;
   errors.push(`bad --count "${text}": use a whole number from 1 to ${MAX_SIM_COUNT}`);
   return null;
-}
-
-function parseHeader(text: string): { name: string; value: string } | null {
-  const colon = text.indexOf(':');
-  if (colon < 0) return null;
-  const name = text.slice(0, colon).trim();
-  const value = text.slice(colon + 1).trim();
-  if (!isHeaderName(name) || !isHeaderValue(value)) return null;
-  return { name, value };
-}
-
-/** The value may be a secret: keep what names the header, hide the rest. */
-function maskHeaderValue(text: string): string {
-  const end = text.search(/[:\s]/);
-  return end < 0 || end === text.length - 1 ? text : `${text.slice(0, end + 1)}…`;
 }
 
 /** node:util's messages, shortened to the part that names the problem. */

@@ -34,6 +34,11 @@ export function resolveConfig(options: CliOptions, sources: ConfigSources): Conf
   const file = settingsFile(options, sources, notices);
   if (file.errors.length > 0) return { ok: false, exitCode: EXIT.config, errors: file.errors, notices };
 
+  if (options.servers === null && file.path !== null && !file.listsServers) {
+    notices.push(
+      `the settings file ${file.path} lists no servers; using the default server ${DEFAULT_SETTINGS.servers[0].url}`,
+    );
+  }
   const servers =
     options.servers !== null
       ? targetsFromList(options.servers, options.headers)
@@ -60,8 +65,8 @@ function settingsFile(
   options: CliOptions,
   sources: ConfigSources,
   notices: string[],
-): { path: string | null; settings: Settings | null; errors: string[] } {
-  const none = { path: null, settings: null, errors: [] };
+): { path: string | null; settings: Settings | null; listsServers: boolean; errors: string[] } {
+  const none = { path: null, settings: null, listsServers: false, errors: [] };
   const explicit = options.config ?? (sources.env.COMFYWATCH_CONFIG || null);
   if (explicit === null && options.servers !== null) return none;
 
@@ -70,7 +75,8 @@ function settingsFile(
   );
   if (read.ok) {
     if (explicit === null) notices.push(`using settings from ${read.path}`);
-    return { path: read.path, settings: read.settings, errors: [] };
+    notices.push(...read.warnings);
+    return { path: read.path, settings: read.settings, listsServers: read.listsServers, errors: [] };
   }
   if (explicit === null && read.kind === 'missing') {
     notices.push(

@@ -31,15 +31,16 @@ Commands:
   best               print the best server's URL (nothing when none is usable)
   watch              keep watching and print events (failover, all-down...) until Ctrl+C
   sim                start simulated ComfyUI servers on 127.0.0.1 until Ctrl+C
+  help               show this help
 
 Options for status, best and watch:
-  --servers LIST     servers to watch, separated by commas, spaces or newlines;
-                     the first is the primary (the settings file is then not read
-                     unless --config is given)
+  --servers LIST     servers to watch, separated by commas, newlines, spaces or
+                     semicolons; the first is the primary (the settings file is
+                     then not read unless --config is given)
   --config FILE      settings file to read (also COMFYWATCH_CONFIG); by default the
                      app's own, ${settingsPath}
   --timeout DUR      deadline for one server's whole probe (default ${formatDuration(d.timeoutMs)})
-  --interval DUR     time between checks in watch (default ${formatDuration(d.intervalMs)})
+  --interval DUR     watch only: time between checks (default ${formatDuration(d.intervalMs)})
   --policy P         least-busy (default) or prefer-primary
   --header 'N: V'    extra request header for every server (repeatable)
   --json             machine-readable output

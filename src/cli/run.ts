@@ -10,6 +10,7 @@ import { resolveConfig } from './config';
 import { EXIT } from './exit-codes';
 import { helpText } from './help';
 import type { Output } from './output';
+import { reportUsageErrors } from './usage';
 
 export interface RunEnvironment {
   env: NodeJS.ProcessEnv;
@@ -30,9 +31,7 @@ export async function run(
       output.stdout(APP_VERSION);
       return EXIT.ok;
     case 'usage':
-      parsed.errors.forEach((error) => output.stderr(error));
-      output.stderr('run `comfywatch --help` for usage');
-      return EXIT.usage;
+      return reportUsageErrors(parsed.errors, output);
   }
 
   const { command, options } = parsed;

@@ -3,7 +3,7 @@
 // A save with any bad part is refused as a whole and names every bad part, so the form keeps
 // what the user typed and nothing already stored is lost.
 import type { FieldError, HeaderView, SettingsInput, SettingsView } from '../shared/ipc';
-import { isHeaderName, isHeaderValue } from '../shared/header-syntax';
+import { headerNameProblem, headerValueProblem } from '../shared/header-syntax';
 import { parseServerList } from '../shared/server-list';
 import type { ParsedServer } from '../shared/server-list';
 import { SETTING_BOUNDS, SETTINGS_VERSION } from '../shared/settings';
@@ -110,16 +110,18 @@ function checkHeaders(
     const at = `${field}.headers[${index}]`;
     const name = header.name.trim();
     if (name === '' && header.value === '' && !header.hasStoredValue) return;
-    if (!isHeaderName(name)) {
-      errors.push({ field: `${at}.name`, message: `"${name}" is not a valid header name.` });
+    const nameProblem = headerNameProblem(name);
+    if (nameProblem !== null) {
+      errors.push({ field: `${at}.name`, message: nameProblem });
       return;
     }
     if ([...result.keys()].some((seen) => sameName(seen, name))) {
       errors.push({ field: `${at}.name`, message: `"${name}" is set twice for this server.` });
       return;
     }
-    if (!isHeaderValue(header.value)) {
-      errors.push({ field: `${at}.value`, message: `The value of "${name}" must be on one line.` });
+    const valueProblem = headerValueProblem(name, header.value);
+    if (valueProblem !== null) {
+      errors.push({ field: `${at}.value`, message: valueProblem });
       return;
     }
     if (!header.secret) {

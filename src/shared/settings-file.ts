@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { headerProblem } from './header-syntax';
 import { findJsonSyntaxError } from './json-syntax';
+import { redactUrl } from './server-list';
 import { DEFAULT_SETTINGS, SETTINGS_JSON_SCHEMA, SETTINGS_VERSION } from './settings';
 import type { NotifySettings, ServerConfig, Settings } from './settings';
 
@@ -14,7 +16,16 @@ interface SettingsFileShape extends Partial<Omit<Settings, 'servers' | 'notify'>
   notify?: Partial<NotifySettings>;
 }
 
-export type ValidateSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+export type ValidateSettingsResult =
+  | {
+      ok: true;
+      settings: Settings;
+      /** What was ignored (unknown keys, parts only a newer ComfyWatch knows), one sentence each. */
+      warnings: string[];
+      /** False when the settings have no `servers` and the default server stands in. */
+      listsServers: boolean;
+    }
+  | { ok: false; errors: string[] };
 
 export type SettingsFileProblem =
   | { kind: 'missing' }
@@ -25,7 +36,7 @@ export type SettingsFileProblem =
   | { kind: 'invalid-settings'; errors: string[] };
 
 export type ReadSettingsResult =
-  | { ok: true; path: string; settings: Settings }
+  | { ok: true; path: string; settings: Settings; warnings: string[]; listsServers: boolean }
   /** `message` is one sentence for people that names the file and what is wrong. */
   | ({ ok: false; path: string; message: string } & SettingsFileProblem);
 
@@ -33,11 +44,98 @@ const ajv = new Ajv({ allErrors: true, verbose: true });
 // Compiled on first use: ajv generates code, which only Node (never the renderer) runs.
 let validateShape: ValidateFunction<SettingsFileShape> | undefined;
 
-/** Checks parsed settings against the schema; missing keys take DEFAULT_SETTINGS. Errors name the field. */
-export function validateSettings(raw: unknown): ValidateSettingsResult {
+/**
+ * Checks parsed settings against the schema and the header rules; missing keys take
+ * DEFAULT_SETTINGS. Errors name the field. `source` names the settings in warnings.
+ */
+export function validateSettings(raw: unknown, source = 'the settings'): ValidateSettingsResult {
   validateShape ??= ajv.compile<SettingsFileShape>(SETTINGS_JSON_SCHEMA);
   if (!validateShape(raw)) return { ok: false, errors: (validateShape.errors ?? []).map(describeError) };
-  return { ok: true, settings: withDefaults(raw) };
+  const errors = unsendableHeaders(raw);
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: withDefaults(raw),
+    warnings: [...newerVersion(raw, source), ...unknownKeys(raw, source)],
+    listsServers: raw.servers !== undefined,
+  };
+}
+
+/** Headers the prober could not send (or must set itself): the file cannot be used as it is. */
+function unsendableHeaders(file: SettingsFileShape): string[] {
+  return (file.servers ?? []).flatMap((server, index) =>
+    Object.entries(server.headers ?? {}).flatMap(([name, value]) => {
+      const problem = headerProblem(name, value);
+      if (problem === null) return [];
+      // The sentence names the header; as a clause it joins the other errors.
+      const clause = problem.charAt(0).toLowerCase() + problem.slice(1).replace(/\.$/, '');
+      return [`servers[${index}].headers (${redactUrl(server.url)}): ${clause}`];
+    }),
+  );
+}
+
+function newerVersion(file: SettingsFileShape, source: string): string[] {
+  if (file.version === undefined || file.version <= SETTINGS_VERSION) return [];
+  return [
+    `${source} was written by a newer ComfyWatch (settings version ${file.version}; this one knows ` +
+      `version ${SETTINGS_VERSION}): the parts it does not know are ignored`,
+  ];
+}
+
+const KNOWN_KEYS = Object.keys(SETTINGS_JSON_SCHEMA.properties);
+const KNOWN_SERVER_KEYS = Object.keys(SETTINGS_JSON_SCHEMA.properties.servers.items.properties);
+const KNOWN_NOTIFY_KEYS = Object.keys(SETTINGS_JSON_SCHEMA.properties.notify.properties);
+/** conf's own bookkeeping key, which electron-store may keep in the file. */
+const STORE_KEY = '__internal__';
+
+/** A warning for each key nothing reads (a typo, most likely), with the key it probably meant. */
+function unknownKeys(file: SettingsFileShape, source: string): string[] {
+  const check = (object: object, known: readonly string[], prefix: string) =>
+    Object.keys(object)
+      .filter((key) => !known.includes(key) && !(prefix === '' && key === STORE_KEY))
+      .map((key) => {
+        const meant = closestKey(key, known);
+        const hint = meant === null ? '' : ` (did you mean "${prefix}${meant}"?)`;
+        return `unknown setting "${prefix}${key}" in ${source} ignored${hint}`;
+      });
+  return [
+    ...check(file, KNOWN_KEYS, ''),
+    ...(file.servers ?? []).flatMap((server, index) =>
+      check(server, KNOWN_SERVER_KEYS, `servers[${index}].`),
+    ),
+    ...check(file.notify ?? {}, KNOWN_NOTIFY_KEYS, 'notify.'),
+  ];
+}
+
+/** The known key a typed one is closest to, ignoring case and punctuation, if it is close at all. */
+function closestKey(key: string, known: readonly string[]): string | null {
+  const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const typed = bare(key);
+  // Two letters off at most; a short key one letter, a very short one none.
+  const limit = Math.min(2, Math.floor(typed.length / 3));
+  let best: { key: string; distance: number } | null = null;
+  for (const candidate of known) {
+    const distance = editDistance(typed, bare(candidate));
+    if (distance <= limit && (best === null || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+
+/** Levenshtein distance: the fewest single-letter insertions, deletions or changes from a to b. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function withDefaults(file: SettingsFileShape): Settings {
@@ -75,7 +173,7 @@ function fieldName(instancePath: string): string {
 }
 
 function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (value !== null && typeof value === 'object') return 'an object';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
@@ -84,6 +182,7 @@ function describeValue(value: unknown): string {
 function describeError(error: ErrorObject): string {
   const field = fieldName(error.instancePath);
   const got = `(got ${describeValue(error.data)})`;
+  if (field === 'settings' && error.keyword === 'type') return `the settings must be a JSON object ${got}`;
   switch (error.keyword) {
     case 'required': {
       const missing = String(error.params.missingProperty);
@@ -94,7 +193,8 @@ function describeError(error: ErrorObject): string {
       return `${field} must be one of ${allowed} ${got}`;
     }
     case 'minItems':
-      return `${field} must list at least ${String(error.params.limit)} ${got}`;
+      // The schema's one minimum: servers must list one.
+      return `${field} must list at least one server ${got}`;
     case 'minLength':
       return `${field} must not be empty`;
     default:
@@ -131,14 +231,15 @@ export function parseSettingsText(text: string, path: string): ReadSettingsResul
     );
   }
 
-  const checked = validateSettings(raw);
+  const checked = validateSettings(raw, `the settings file ${path}`);
   if (!checked.ok) {
     return fail(
       { kind: 'invalid-settings', errors: checked.errors },
       `the settings file ${path} is not valid: ${checked.errors.join('; ')}`,
     );
   }
-  return { ok: true, path, settings: checked.settings };
+  const { settings, warnings, listsServers } = checked;
+  return { ok: true, path, settings, warnings, listsServers };
 }
 
 /** Reads and validates a settings file; missing, unreadable, invalid JSON and schema violations are told apart. */

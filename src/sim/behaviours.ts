@@ -49,21 +49,36 @@ export const BEHAVIOUR_NAMES: readonly string[] = [
 
 const isSimpleName = (text: string): text is SimpleName => (SIMPLE_NAMES as readonly string[]).includes(text);
 
+/** The longest `slow` delay: 10 min (also far below what a Node timer can hold). */
+export const MAX_SLOW_MS = 600_000;
+/** The longest `busy` queue: a bigger one only makes huge bodies. */
+export const MAX_BUSY_JOBS = 10_000;
+
+const BUSY_RULE = `busy needs a queue length from 0 to ${MAX_BUSY_JOBS} jobs, e.g. busy:3`;
+const SLOW_RULE = `slow needs a delay from 1 to ${MAX_SLOW_MS} ms (10 min), e.g. slow:800`;
+
+/** Why a busy or slow behaviour is outside what the simulator does, or null when it is not. */
+export function behaviourProblem(behaviour: Behaviour): string | null {
+  const within = (value: number, min: number, max: number) =>
+    Number.isInteger(value) && value >= min && value <= max;
+  if (behaviour.name === 'busy' && !within(behaviour.jobs, 0, MAX_BUSY_JOBS)) return BUSY_RULE;
+  if (behaviour.name === 'slow' && !within(behaviour.delayMs, 1, MAX_SLOW_MS)) return SLOW_RULE;
+  return null;
+}
+
 /** Parses `idle`, `busy:3`, `slow:800`, ...; throws an Error naming the bad text. */
 export function parseBehaviour(text: string): Behaviour {
   const name = text.trim().toLowerCase();
   if (isSimpleName(name)) return { name };
-  const match = /^(busy|slow):(\d+)$/.exec(name);
-  if (match) {
-    const value = Number(match[2]);
-    if (match[1] === 'busy') return { name: 'busy', jobs: value };
-    if (value > 0) return { name: 'slow', delayMs: value };
-  }
-  if (/^busy(:|$)/.test(name))
-    throw new Error(`bad behaviour "${text}": busy needs a queue length, e.g. busy:3`);
-  if (/^slow(:|$)/.test(name))
-    throw new Error(`bad behaviour "${text}": slow needs a delay in ms, e.g. slow:800`);
-  throw new Error(`unknown behaviour "${text}" (known: ${BEHAVIOUR_NAMES.join(', ')})`);
+  const match = /^(busy|slow)(?::(.*))?$/.exec(name);
+  if (!match) throw new Error(`unknown behaviour "${text}" (known: ${BEHAVIOUR_NAMES.join(', ')})`);
+  const [, kind, amount = ''] = match;
+  const value = /^\d+$/.test(amount) ? Number(amount) : NaN;
+  const behaviour: Behaviour =
+    kind === 'busy' ? { name: 'busy', jobs: value } : { name: 'slow', delayMs: value };
+  const problem = behaviourProblem(behaviour);
+  if (problem) throw new Error(`bad behaviour "${text}": ${problem}`);
+  return behaviour;
 }
 
 /** The behaviour as `parseBehaviour` reads it back. */

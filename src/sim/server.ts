@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { behaviourProblem, formatBehaviour } from './behaviours';
 import type { Behaviour } from './behaviours';
 import { SERVER_ERROR, comfyAnswer, textAnswer } from './comfyui';
 import type { SimAnswer } from './comfyui';
@@ -22,7 +23,8 @@ export interface SimServer {
   readonly behaviour: Behaviour;
   /**
    * Switches at once; the promise settles when a switch into or out of `refuse` has closed or
-   * re-opened the listener (same port). Other switches need not be awaited.
+   * re-opened the listener (same port). Other switches need not be awaited. Throws a RangeError,
+   * switching nothing, for a busy or slow behaviour past the simulator's limits.
    */
   setBehaviour(behaviour: Behaviour): Promise<void>;
   /** Requests seen for a path as requested, query included (`/history?max_items=1`), or all of them. */
@@ -75,7 +77,14 @@ function urlFor(protocol: string, host: string, port: number): string {
   return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** Past the limits a timer would overflow (firing at once) or a queue body grow huge: refused. */
+function checkLimits(behaviour: Behaviour): void {
+  const problem = behaviourProblem(behaviour);
+  if (problem) throw new RangeError(`cannot simulate ${formatBehaviour(behaviour)}: ${problem}`);
+}
+
 export async function startSimServer(initial: Behaviour, options: SimServerOptions = {}): Promise<SimServer> {
+  checkLimits(initial);
   const host = options.host ?? '127.0.0.1';
   let behaviour = initial;
   let flapCount = 0;
@@ -217,6 +226,7 @@ export async function startSimServer(initial: Behaviour, options: SimServerOptio
       return lastHeaders;
     },
     setBehaviour(next) {
+      checkLimits(next);
       behaviour = next;
       const step = transition.then(async () => {
         if (closed) return;

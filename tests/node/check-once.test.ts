@@ -186,4 +186,16 @@ describe('checkOnce', () => {
     });
     expect(report.best).toBeNull();
   });
+
+  it('asks for version and VRAM unless told not to', async () => {
+    const asked: (boolean | undefined)[] = [];
+    const probe: ProbeFn = async (t, options) => {
+      asked.push(options.includeSystem);
+      return okResult(t.url);
+    };
+    const options = { timeoutMs: 5000, slowMs: 2000, policy: 'least-busy', probe } as const;
+    await checkOnce([target(A)], options);
+    await checkOnce([target(A)], { ...options, includeSystem: false });
+    expect(asked).toEqual([true, false]);
+  });
 });

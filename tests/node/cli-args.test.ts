@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args';
 import type { CliOptions } from '../../src/cli/args';
+import { headerProblem } from '../../src/shared/header-syntax';
 
 const defaults: CliOptions = {
   servers: null,
@@ -60,9 +61,12 @@ describe('parseCommandLine', () => {
     );
   });
 
-  it.each([[['--help']], [['-h']], [['status', '--help']], [['nope', '-h']]])('%j asks for help', (argv) => {
-    expect(parseCommandLine(argv)).toEqual({ kind: 'help' });
-  });
+  it.each([[['--help']], [['-h']], [['status', '--help']], [['nope', '-h']], [['help']], [['help', 'sim']]])(
+    '%j asks for help',
+    (argv) => {
+      expect(parseCommandLine(argv)).toEqual({ kind: 'help' });
+    },
+  );
 
   it('asks for the version', () => {
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
@@ -74,7 +78,32 @@ describe('parseCommandLine', () => {
     [['status', 'extra', 'more'], ['unexpected arguments "extra" "more"']],
     [['status', '--frob'], ['unknown option --frob']],
     [['status', '-x'], ['unknown option -x']],
-    [['status', '--servers'], ["Option '--servers <value>' argument missing"]],
+    [['status', '--servers'], ['--servers needs a value']],
+    [['status', '--policy', '--servers', 'x'], ['--policy needs a value']],
+    [['status', '--timeout', '--json'], ['--timeout needs a value']],
+    [
+      ['status', '--timeout', '-1'],
+      ['--timeout needs a value: "-1" looks like an option (to pass it, write --timeout=-1)'],
+    ],
+    [
+      ['sim', '--count', '-3'],
+      ['--count needs a value: "-3" looks like an option (to pass it, write --count=-3)'],
+    ],
+    [['sim', '--count=-3'], ['bad --count "-3": use a whole number from 1 to 100']],
+    [
+      ['status', '--header', '-x', '--servers'],
+      [
+        '--header needs a value: "-x" looks like an option (to pass it, write --header=-x)',
+        '--servers needs a value',
+      ],
+    ],
+    [
+      ['status', '--timeout', '-1s', '--frob'],
+      [
+        '--timeout needs a value: "-1s" looks like an option (to pass it, write --timeout=-1s)',
+        'unknown option --frob',
+      ],
+    ],
     [['status', '--json=yes'], ["Option '--json' does not take an argument"]],
     [
       ['status', '--timeout', '5x'],
@@ -85,9 +114,17 @@ describe('parseCommandLine', () => {
     [['status', '--timeout', '10ms'], ['--timeout must be from 100ms to 2m (got "10ms")']],
     [['watch', '--interval', '0.1'], ['--interval must be from 500ms to 60m (got "0.1")']],
     [['status', '--policy', 'fastest'], ['bad --policy "fastest" (use least-busy or prefer-primary)']],
-    [['status', '--header', 'NoColon'], ['bad --header "NoColon": expected \'Name: value\'']],
-    [['status', '--header', 'Bad Name: secret'], ['bad --header "Bad …": expected \'Name: value\'']],
-    [['status', '--header', ': secret'], ['bad --header ":…": expected \'Name: value\'']],
+    [
+      ['status', '--header', 'NoColon'],
+      ['bad --header "NoColon": expected \'Name: value\' with a colon after the name'],
+    ],
+    [
+      ['status', '--header', ': secret'],
+      ['bad --header ":…": expected \'Name: value\' with a name before the colon'],
+    ],
+    [['best', '--interval', '5s'], ['--interval is only for watch']],
+    [['status', '--interval', '5s'], ['--interval is only for watch']],
+    [['sim', '--interval', '5s'], ['--interval is only for watch']],
     [['status', '--count', '3'], ['--count is only for sim']],
     [['best', '--behaviour', 'idle'], ['--behaviour is only for sim']],
     [
@@ -99,6 +136,21 @@ describe('parseCommandLine', () => {
     [['sim', '--count', '101'], ['bad --count "101": use a whole number from 1 to 100']],
   ])('%j is a usage error: %j', (argv, errors) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'usage', errors });
+  });
+
+  it.each([
+    ['X-A: v€', 'X-A:…', 'X-A', 'v€'],
+    ['Transfer-Encoding: chunked', 'Transfer-Encoding:…', 'Transfer-Encoding', 'chunked'],
+    ['Host: evil', 'Host:…', 'Host', 'evil'],
+    ['Bad Name: secret', 'Bad …', 'Bad Name', 'secret'],
+    ['X-Bell: a\u0007b', 'X-Bell:…', 'X-Bell', 'a\u0007b'],
+  ])('--header %j cannot be sent: the shared rule says why', (text, shown, name, value) => {
+    const problem = headerProblem(name, value) ?? '';
+    expect(problem).toContain(`"${name}"`);
+    const result = parseCommandLine(['status', '--header', text]);
+    const why = `${problem.charAt(0).toLowerCase()}${problem.slice(1, -1)}`;
+    expect(result).toEqual({ kind: 'usage', errors: [`bad --header "${shown}": ${why}`] });
+    expect(JSON.stringify(result)).not.toContain(value);
   });
 
   it('names every bad option value at once', () => {

@@ -230,6 +230,61 @@ describe('resolveConfig: settings files', () => {
     });
   });
 
+  it('passes on what the file got wrong but could be ignored, naming the file', () => {
+    const file = write('c.json', {
+      version: 2,
+      servers: [{ url: 'http://a:1', trustSelfSigend: true }],
+      timeoutms: 700,
+    });
+    const result = resolveConfig(options({ config: file }), sources);
+    expect(result).toMatchObject({
+      ok: true,
+      config: { settings: { timeoutMs: DEFAULT_SETTINGS.timeoutMs } },
+    });
+    expect(result.notices).toEqual([
+      `the settings file ${file} was written by a newer ComfyWatch (settings version 2; this one knows version 1): ` +
+        'the parts it does not know are ignored',
+      `unknown setting "timeoutms" in the settings file ${file} ignored (did you mean "timeoutMs"?)`,
+      `unknown setting "servers[0].trustSelfSigend" in the settings file ${file} ignored ` +
+        '(did you mean "servers[0].trustSelfSigned"?)',
+    ]);
+  });
+
+  it('says when the file lists no servers and the default server is used', () => {
+    const file = write('c.json', { fall: 4, server: 'http://a:1' });
+    const result = resolveConfig(options({ config: file }), sources);
+    expect(result).toMatchObject({ ok: true, config: { settings: { fall: 4 } } });
+    expect(result.ok && result.config.targets.map((t) => t.url)).toEqual(['http://127.0.0.1:8188']);
+    expect(result.notices).toEqual([
+      `unknown setting "server" in the settings file ${file} ignored (did you mean "servers"?)`,
+      `the settings file ${file} lists no servers; using the default server http://127.0.0.1:8188`,
+    ]);
+
+    sources.appSettingsPath = file;
+    expect(resolveConfig(options(), sources).notices).toContain(
+      `the settings file ${file} lists no servers; using the default server http://127.0.0.1:8188`,
+    );
+    // With --servers the file's server list is not used, so its absence is no news.
+    const given = resolveConfig(options({ config: file, servers: 'http://z:1' }), sources);
+    expect(given.ok && given.config.targets.map((t) => t.url)).toEqual(['http://z:1']);
+    expect(given.notices).toEqual([expect.stringContaining('unknown setting "server"')]);
+  });
+
+  it('exits 78 on a header the file gives that cannot be sent, naming file, server and header', () => {
+    const file = write('c.json', {
+      servers: [{ url: 'http://ok:1' }, { url: 'http://b:2', headers: { 'bad name': 'v', Host: 'evil' } }],
+    });
+    expect(resolveConfig(options({ config: file }), sources)).toEqual({
+      ok: false,
+      exitCode: 78,
+      notices: [],
+      errors: [
+        `the settings file ${file} is not valid: servers[1].headers (http://b:2): "bad name" is not a valid header name: it contains a space`,
+        `the settings file ${file} is not valid: servers[1].headers (http://b:2): "Host" cannot be set: ComfyWatch sends the host of the server URL`,
+      ],
+    });
+  });
+
   it('drops a duplicate file entry with a notice', () => {
     const file = write('c.json', { servers: [{ url: 'http://a:1' }, { url: 'HTTP://A:1/' }] });
     const result = resolveConfig(options({ config: file }), sources);

@@ -12,6 +12,7 @@ import type { TempHome } from './cli-harness';
 
 let home: TempHome;
 let idle: SimServer;
+const USAGE_HINT_LAST = /comfywatch: run `comfywatch --help` for usage\n$/;
 
 beforeAll(async () => {
   home = makeTempHome();
@@ -55,7 +56,7 @@ describe('bad input: exit 64, every problem named, nothing probed, nothing on st
     [
       'a bad header',
       () => ['best', '--servers', idle.url, '--header', 'X-Key=1'],
-      [/bad --header "X-Key=1"/],
+      [/bad --header "X-Key=…": expected 'Name: value' with a colon after the name/],
     ],
     [
       'several problems at once',
@@ -66,7 +67,54 @@ describe('bad input: exit 64, every problem named, nothing probed, nothing on st
     [
       'bad behaviour names',
       () => ['sim', '--behaviour', 'idle', '--behaviour', 'sleepy', '--behaviour', 'busy:x'],
-      [/^comfywatch: unknown behaviour "sleepy"/m, /^comfywatch: bad behaviour "busy:x"/m],
+      [/^comfywatch: unknown behaviour "sleepy"/m, /^comfywatch: bad behaviour "busy:x"/m, USAGE_HINT_LAST],
+    ],
+    [
+      'behaviours past the limits',
+      () => ['sim', '--behaviour', 'slow:99999999999999', '--behaviour', 'busy:100000000'],
+      [
+        /^comfywatch: bad behaviour "slow:99999999999999": slow needs a delay from 1 to 600000 ms \(10 min\)/m,
+        /^comfywatch: bad behaviour "busy:100000000": busy needs a queue length from 0 to 10000 jobs/m,
+        USAGE_HINT_LAST,
+      ],
+    ],
+    [
+      'headers that cannot be sent',
+      () => [
+        'status',
+        '--servers',
+        idle.url,
+        '--header',
+        'X-A: v€',
+        '--header',
+        'Transfer-Encoding: chunked',
+        '--header',
+        'Host: evil',
+        '--header',
+        'X-Key=secret',
+      ],
+      [
+        /^comfywatch: bad --header "X-A:…": the value of "X-A" contains a character that is not ASCII/m,
+        /^comfywatch: bad --header "Transfer-Encoding:…": "Transfer-Encoding" cannot be set/m,
+        /^comfywatch: bad --header "Host:…": "Host" cannot be set/m,
+        /^comfywatch: bad --header "X-Key=…": expected 'Name: value' with a colon after the name$/m,
+        USAGE_HINT_LAST,
+      ],
+    ],
+    [
+      'option values that look like options',
+      () => ['status', '--servers', idle.url, '--timeout', '-1', '--policy', '--json'],
+      [
+        /^comfywatch: --timeout needs a value: "-1" looks like an option \(to pass it, write --timeout=-1\)$/m,
+        /^comfywatch: --policy needs a value$/m,
+        USAGE_HINT_LAST,
+      ],
+    ],
+    ['a negative sim count', () => ['sim', '--count', '-3'], [/^comfywatch: --count needs a value: "-3"/m]],
+    [
+      '--interval outside watch',
+      () => ['best', '--servers', idle.url, '--interval', '5s'],
+      [/^comfywatch: --interval is only for watch$/m, USAGE_HINT_LAST],
     ],
   ])('%s', async ([, args, messages], { expect }) => {
     const before = idle.requestCount();
@@ -75,6 +123,20 @@ describe('bad input: exit 64, every problem named, nothing probed, nothing on st
     expect(run.stdout).toBe('');
     for (const message of messages) expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toContain('secret');
+    expect(idle.requestCount()).toBe(before);
+  });
+
+  it('a settings file with a header that cannot be sent: 78 naming the file, the server and the header', async () => {
+    const file = home.write('bad-header.json', {
+      servers: [{ url: idle.url, headers: { 'bad name': 'v' } }],
+    });
+    const before = idle.requestCount();
+    const run = await runCli(['best', '--config', file], home.env);
+    expect(run).toMatchObject({ code: 78, stdout: '' });
+    expect(run.stderr).toBe(
+      `comfywatch: the settings file ${file} is not valid: servers[0].headers (${idle.url}): ` +
+        '"bad name" is not a valid header name: it contains a space\n',
+    );
     expect(idle.requestCount()).toBe(before);
   });
 
@@ -142,6 +204,8 @@ describe("the app's own settings file", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: comfywatch <command> [options]');
     expect(run.stdout).toContain(home.settingsPath);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('separated by commas, newlines, spaces or semicolons');
+    expect(await runCli(['help'], home.env)).toEqual({ ...run, stderr: '' });
   });
 });
 
@@ -160,6 +224,26 @@ describe('headers from the settings file', () => {
     const withHeader = await runCli(['best', '--config', file, '--header', 'X-Token: t0k'], home.env);
     expect(withHeader).toMatchObject({ code: 0, stderr: '' });
     expect(idle.lastHeaders?.['x-token']).toBe('t0k');
+  });
+});
+
+describe('mistakes in a readable settings file: warned about, then ignored', () => {
+  it('names unknown keys (with the key meant) and a newer version', async () => {
+    const file = home.write('typos.json', {
+      version: 9,
+      servers: [{ url: idle.url, trustSelfSigend: true }],
+      timeoutms: 100,
+      notify: { failOver: false },
+    });
+    const run = await runCli(['best', '--config', file], home.env);
+    expect(run).toMatchObject({ code: 0, stdout: `${idle.url}\n` });
+    expect(run.stderr.split('\n')).toEqual([
+      `comfywatch: the settings file ${file} was written by a newer ComfyWatch (settings version 9; this one knows version 1): the parts it does not know are ignored`,
+      `comfywatch: unknown setting "timeoutms" in the settings file ${file} ignored (did you mean "timeoutMs"?)`,
+      `comfywatch: unknown setting "servers[0].trustSelfSigend" in the settings file ${file} ignored (did you mean "servers[0].trustSelfSigned"?)`,
+      `comfywatch: unknown setting "notify.failOver" in the settings file ${file} ignored (did you mean "notify.failover"?)`,
+      '',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 // `sim` through the built CLI: simulated servers that answer, closed on a signal.
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTempHome, startCli } from './cli-harness';
 import type { CliProcess, TempHome } from './cli-harness';
 
@@ -47,10 +47,24 @@ describe('sim', () => {
     const queue = busy.body as { queue_running: unknown[]; queue_pending: unknown[] };
     expect(queue.queue_running.length + queue.queue_pending.length).toBe(2);
     expect((await getJson(`${servers[2][0]}/api/queue`)).status).toBe(200);
+    await vi.waitFor(() =>
+      expect(cli?.output().stderr).toBe('comfywatch: 3 simulated servers running; Ctrl+C to stop\n'),
+    );
 
     cli.child.kill('SIGTERM');
     expect((await cli.exited).code).toBe(0);
     await expect(getJson(`${servers[0][0]}/queue`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('says "1 simulated server" for one', async () => {
+    home = makeTempHome();
+    cli = startCli(['sim', '--behaviour', 'slow:600000'], home.env);
+    await cli.waitForLine((line) => line.endsWith('slow:600000'), 'the server');
+    await vi.waitFor(() =>
+      expect(cli?.output().stderr).toBe('comfywatch: 1 simulated server running; Ctrl+C to stop\n'),
+    );
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
   });
 
   it('--count alone starts a mixed fleet; exits 0 on SIGINT', async () => {

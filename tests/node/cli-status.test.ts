@@ -126,6 +126,25 @@ describe('when no server is usable', () => {
   });
 });
 
+describe('what each command asks', () => {
+  it('status reads version and VRAM from /system_stats; best asks only what the verdict needs', async () => {
+    const own = await startSimFleet([parseBehaviour('idle')]);
+    try {
+      const [server] = own.servers;
+      const best = await runCli(['best', '--servers', server.url], home.env);
+      expect(best.code).toBe(0);
+      expect(server.requestCount('/queue')).toBe(1);
+      expect(server.requestCount('/system_stats')).toBe(0);
+
+      const status = await runCli(['status', '--json', '--servers', server.url], home.env);
+      expect(JSON.parse(status.stdout).servers[0].system.comfyuiVersion).toBe('0.3.64');
+      expect(server.requestCount('/system_stats')).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('--policy', () => {
   it('prefer-primary picks the primary even when busy', async () => {
     const servers = [url('busy:3'), url('idle')].join(',');

@@ -239,7 +239,10 @@ describe('saving', () => {
     ]);
     const headersOnly = await store.save({ ...input, primary: 'http://a:1', intervalMs: 15_000, fall: 3 });
     expect(!headersOnly.ok && headersOnly.errors).toEqual([
-      { field: 'servers[0].headers[0].name', message: '"Bad Name" is not a valid header name.' },
+      {
+        field: 'servers[0].headers[0].name',
+        message: '"Bad Name" is not a valid header name: it contains a space.',
+      },
       { field: 'servers[0].headers[1].value', message: 'Enter the value of "X-Token".' },
     ]);
   });

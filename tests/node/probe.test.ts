@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
+import { describeConnectionError } from '../../src/main/monitor/connection-errors';
 import { createProber, DEFAULT_USER_AGENT } from '../../src/main/monitor/prober';
 import type { Prober, ProberOptions } from '../../src/main/monitor/prober';
 import type { ProbeResult, ProbeTarget } from '../../src/main/monitor/types';
@@ -643,10 +644,80 @@ describe('TLS', () => {
     expect((await probe.probe(target(other.url), { timeoutMs: TIMEOUT_MS })).errorKind).toBe('tls');
   });
 
-  test('https to a plain HTTP port is a tls error, plain HTTP to an https port a reset', async () => {
+  test('https to a plain HTTP port is a tls error saying so, plain HTTP to an https port a reset', async () => {
+    const tlsFailure = (error: string) => ({
+      ok: false,
+      step: null,
+      endpoint: null,
+      errorKind: 'tls',
+      error,
+    });
+    // The simulator hangs up on bytes that are not HTTP.
     const plain = await sim('idle');
-    expect((await probeOnce(plain.url.replace('http:', 'https:'))).errorKind).toBe('tls');
+    expect(failure(await probeOnce(plain.url.replace('http:', 'https:')))).toEqual(
+      tlsFailure(
+        'TLS: the server closed the connection during the TLS handshake: is it http:// rather than https://?',
+      ),
+    );
+    expect(plain.requestCount()).toBe(0);
+    // Node's HTTP server (like aiohttp) answers them with a plain-text 400, which OpenSSL reads as a record.
+    const answering = await testServer((_req, res) => reply(res, 200, JSON_TYPE, '{}'));
+    expect(failure(await probeOnce(answering.url.replace('http:', 'https:')))).toEqual(
+      tlsFailure(
+        'TLS: the server did not answer with TLS (wrong version number): is it http:// rather than https://?',
+      ),
+    );
+    expect(answering.paths).toEqual([]);
     const secure = await sim('idle', { tls: { key, cert } });
     expect((await probeOnce(secure.url.replace('https:', 'http:'))).errorKind).toBe('reset');
+  });
+
+  test.each([
+    // Node with OpenSSL: `reason` set, message with a thread id, source file and trailing newline.
+    [
+      'wrong version number',
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      '805C676C817F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+      'TLS: the server did not answer with TLS (wrong version number): is it http:// rather than https://?',
+    ],
+    // node:https style: no `reason`, the string after the syscall.
+    [
+      undefined,
+      'EPROTO',
+      'write EPROTO 807CCCB8E37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+      'TLS: the server did not answer with TLS (wrong version number): is it http:// rather than https://?',
+    ],
+    // BoringSSL (Electron): upper-case reason.
+    [
+      undefined,
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      'error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:../../third_party/boringssl/src/ssl/tls_record.cc:231:',
+      'TLS: the server did not answer with TLS (wrong version number): is it http:// rather than https://?',
+    ],
+    // Another reason: shown alone.
+    [
+      'sslv3 alert handshake failure',
+      'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      '40E7D0E1D07F0000:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1586:SSL alert number 40\n',
+      'TLS: sslv3 alert handshake failure',
+    ],
+    // Node's own sentences are kept.
+    [undefined, 'DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', 'TLS: self-signed certificate'],
+    [
+      undefined,
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      "Hostname/IP does not match certificate's altnames: Host: comfy.test. is not in the cert's altnames: DNS:localhost",
+      "TLS: Hostname/IP does not match certificate's altnames: Host: comfy.test. is not in the cert's altnames: DNS:localhost",
+    ],
+    // The server hung up on the handshake.
+    [
+      undefined,
+      'ECONNRESET',
+      'Client network socket disconnected before secure TLS connection was established',
+      'TLS: the server closed the connection during the TLS handshake: is it http:// rather than https://?',
+    ],
+  ])('OpenSSL error strings become their reason (%s, %s)', (reason, code, message, error) => {
+    const err = Object.assign(new Error(message), { code, reason });
+    expect(describeConnectionError(err, '/queue')).toEqual({ kind: 'tls', error });
   });
 });

@@ -4,11 +4,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findJsonSyntaxError } from '../../src/shared/json-syntax';
 import { parseSettingsText, readSettingsFile, validateSettings } from '../../src/shared/settings-file';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { headerProblem } from '../../src/shared/header-syntax';
+import { DEFAULT_SETTINGS, SECRET_PREFIX } from '../../src/shared/settings';
 
 describe('validateSettings', () => {
   it('fills every missing key from DEFAULT_SETTINGS', () => {
-    expect(validateSettings({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+    expect(validateSettings({})).toEqual({
+      ok: true,
+      settings: DEFAULT_SETTINGS,
+      warnings: [],
+      listsServers: false,
+    });
   });
 
   it('keeps given values and fills missing ones inside servers and notify', () => {
@@ -20,10 +26,11 @@ describe('validateSettings', () => {
       intervalMs: 500,
       policy: 'prefer-primary',
       notify: { rebalance: true },
-      somethingNew: 1,
     });
     expect(result).toEqual({
       ok: true,
+      warnings: [],
+      listsServers: true,
       settings: {
         ...DEFAULT_SETTINGS,
         servers: [
@@ -43,7 +50,7 @@ describe('validateSettings', () => {
     [{ fall: 1.5 }, ['fall must be integer (got 1.5)']],
     [{ rise: '2' }, ['rise must be integer (got "2")']],
     [{ policy: 'fastest' }, ['policy must be one of "least-busy", "prefer-primary" (got "fastest")']],
-    [{ servers: [] }, ['servers must list at least 1 (got a list)']],
+    [{ servers: [] }, ['servers must list at least one server (got an empty list)']],
     [{ servers: [{}] }, ['servers[0].url is required']],
     [{ servers: [{ url: 'http://a' }, { url: '' }] }, ['servers[1].url must not be empty']],
     [
@@ -51,8 +58,10 @@ describe('validateSettings', () => {
       ['servers[0].headers.X-Key must be string (got 5)'],
     ],
     [{ notify: { failover: 'yes' } }, ['notify.failover must be boolean (got "yes")']],
-    [[], ['settings must be object (got a list)']],
-    [null, ['settings must be object (got null)']],
+    [[], ['the settings must be a JSON object (got an empty list)']],
+    [[1], ['the settings must be a JSON object (got a list)']],
+    [null, ['the settings must be a JSON object (got null)']],
+    ['x', ['the settings must be a JSON object (got "x")']],
     [{ version: 0 }, ['version must be >= 1 (got 0)']],
   ])('rejects %j: %j', (raw, errors) => {
     expect(validateSettings(raw)).toEqual({ ok: false, errors });
@@ -70,6 +79,116 @@ describe('validateSettings', () => {
       ]),
     );
     expect(result.errors).toHaveLength(3);
+  });
+});
+
+describe('validateSettings: headers that cannot be sent', () => {
+  it.each([
+    ['bad name', 'v'],
+    ['Host', 'evil'],
+    ['Transfer-Encoding', 'chunked'],
+    ['X-A', 'v€'],
+    ['X-Line', 'a\nb'],
+  ])('%j: %j is an error naming the server and the header', (name, value) => {
+    const problem = headerProblem(name, value) ?? '';
+    expect(problem).toContain(`"${name}"`);
+    const result = validateSettings({
+      servers: [
+        { url: 'http://ok:1', headers: { 'X-Fine': 'v' } },
+        { url: 'https://me:pw@h:2', headers: { [name]: value } },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [`servers[1].headers (https://h:2): ${problem.charAt(0).toLowerCase()}${problem.slice(1, -1)}`],
+    });
+    expect(JSON.stringify(result)).not.toContain('pw');
+  });
+
+  it('accepts a secret (sealed) value and an empty one', () => {
+    const headers = { 'X-Token': `${SECRET_PREFIX}QUJD+/==`, 'X-Empty': '' };
+    const result = validateSettings({ servers: [{ url: 'http://a:1', headers }] });
+    expect(result.ok && result.settings.servers[0].headers).toEqual(headers);
+  });
+
+  it('names every bad header at once', () => {
+    const result = validateSettings({
+      servers: [
+        { url: 'http://a:1', headers: { Host: 'x', 'a b': 'y' } },
+        { url: 'http://b:2', headers: { TE: 'z' } },
+      ],
+    });
+    expect(!result.ok && result.errors.map((error) => error.split(':')[0])).toEqual([
+      'servers[0].headers (http',
+      'servers[0].headers (http',
+      'servers[1].headers (http',
+    ]);
+  });
+});
+
+describe('validateSettings: warnings', () => {
+  it('names each unknown key, with the known key it is closest to', () => {
+    const result = validateSettings(
+      {
+        server: 'http://a:1',
+        timeoutms: 3000,
+        interval: 5,
+        Fall: 2,
+        colour: 'blue',
+        servers: [{ url: 'http://a:1', trustSelfSigend: true, header: {} }],
+        notify: { failOver: false, sound: true },
+      },
+      'the settings file c.json',
+    );
+    expect(result).toMatchObject({ ok: true, listsServers: true });
+    expect(result.ok && result.warnings).toEqual([
+      'unknown setting "server" in the settings file c.json ignored (did you mean "servers"?)',
+      'unknown setting "timeoutms" in the settings file c.json ignored (did you mean "timeoutMs"?)',
+      'unknown setting "interval" in the settings file c.json ignored (did you mean "intervalMs"?)',
+      'unknown setting "Fall" in the settings file c.json ignored (did you mean "fall"?)',
+      'unknown setting "colour" in the settings file c.json ignored',
+      'unknown setting "servers[0].trustSelfSigend" in the settings file c.json ignored (did you mean "servers[0].trustSelfSigned"?)',
+      'unknown setting "servers[0].header" in the settings file c.json ignored (did you mean "servers[0].headers"?)',
+      'unknown setting "notify.failOver" in the settings file c.json ignored (did you mean "notify.failover"?)',
+      'unknown setting "notify.sound" in the settings file c.json ignored',
+    ]);
+    // Ignored means ignored: the known keys keep their defaults.
+    expect(result.ok && result.settings).toMatchObject({
+      timeoutMs: DEFAULT_SETTINGS.timeoutMs,
+      fall: DEFAULT_SETTINGS.fall,
+      notify: DEFAULT_SETTINGS.notify,
+      servers: [{ url: 'http://a:1', headers: {}, trustSelfSigned: false }],
+    });
+  });
+
+  it("names the settings when no source is given, and leaves electron-store's own key alone", () => {
+    const result = validateSettings({ __internal__: { migrations: {} }, rize: 2 });
+    expect(result.ok && result.warnings).toEqual([
+      'unknown setting "rize" in the settings ignored (did you mean "rise"?)',
+    ]);
+  });
+
+  it('says when a newer ComfyWatch wrote the file, and still reads what it knows', () => {
+    const result = validateSettings({ version: 2, fall: 4, quietHours: [] }, 'the settings file c.json');
+    expect(result).toMatchObject({ ok: true, settings: { version: 1, fall: 4 } });
+    expect(result.ok && result.warnings).toEqual([
+      'the settings file c.json was written by a newer ComfyWatch (settings version 2; this one knows version 1): ' +
+        'the parts it does not know are ignored',
+      'unknown setting "quietHours" in the settings file c.json ignored',
+    ]);
+    expect(validateSettings({ version: 1 })).toMatchObject({ ok: true, warnings: [] });
+  });
+
+  it('tells whether the servers came from the settings or the default', () => {
+    expect(validateSettings({ fall: 2 })).toMatchObject({
+      ok: true,
+      listsServers: false,
+      settings: { servers: DEFAULT_SETTINGS.servers },
+    });
+    expect(validateSettings({ servers: [{ url: 'http://a:1' }] })).toMatchObject({
+      ok: true,
+      listsServers: true,
+    });
   });
 });
 
@@ -101,10 +220,12 @@ describe('findJsonSyntaxError', () => {
 
 describe('parseSettingsText', () => {
   it('checks text without touching the disk; the path only names the file', () => {
-    expect(parseSettingsText('{"fall": 2}', 'in-memory.json')).toEqual({
+    expect(parseSettingsText('{"fall": 2, "fal": 3}', 'in-memory.json')).toEqual({
       ok: true,
       path: 'in-memory.json',
       settings: { ...DEFAULT_SETTINGS, fall: 2 },
+      warnings: ['unknown setting "fal" in the settings file in-memory.json ignored (did you mean "fall"?)'],
+      listsServers: false,
     });
     expect(parseSettingsText('{"fall": 0}', 'x.json')).toMatchObject({
       ok: false,
@@ -140,6 +261,8 @@ describe('readSettingsFile', () => {
         servers: [{ url: 'http://x:1', headers: {}, trustSelfSigned: false }],
         fall: 5,
       },
+      warnings: [],
+      listsServers: true,
     });
   });
 

@@ -323,6 +323,8 @@ describe('behaviour names', () => {
     [' Busy:12 ', { name: 'busy', jobs: 12 }],
     ['busy:0', { name: 'busy', jobs: 0 }],
     ['slow:800', { name: 'slow', delayMs: 800 }],
+    ['slow:600000', { name: 'slow', delayMs: 600_000 }],
+    ['busy:10000', { name: 'busy', jobs: 10_000 }],
     ['502', { name: '502' }],
     ['wrong-shape', { name: 'wrong-shape' }],
     ['reset', { name: 'reset' }],
@@ -338,9 +340,29 @@ describe('behaviour names', () => {
     ['busy:-1', /bad behaviour "busy:-1"/],
     ['slow:0', /bad behaviour "slow:0"/],
     ['slow', /bad behaviour "slow"/],
+    ['slowly', /unknown behaviour "slowly"/],
     ['', /unknown behaviour ""/],
+    [
+      'slow:600001',
+      'bad behaviour "slow:600001": slow needs a delay from 1 to 600000 ms (10 min), e.g. slow:800',
+    ],
+    ['slow:99999999999999', /bad behaviour "slow:99999999999999": .* to 600000 ms \(10 min\)/],
+    ['busy:10001', 'bad behaviour "busy:10001": busy needs a queue length from 0 to 10000 jobs, e.g. busy:3'],
+    ['busy:100000000', /bad behaviour "busy:100000000": .* to 10000 jobs/],
   ])('%s is rejected', (text, message) => {
     expect(() => parseBehaviour(text)).toThrow(message);
+  });
+
+  test('a server refuses a behaviour past the limits, from the start or as a switch', async () => {
+    await expect(startSimServer({ name: 'slow', delayMs: 2 ** 31 })).rejects.toThrow(
+      /^cannot simulate slow:2147483648: slow needs a delay from 1 to 600000 ms/,
+    );
+    const server = await sim('busy:2');
+    expect(() => server.setBehaviour({ name: 'busy', jobs: 10_001 })).toThrow(RangeError);
+    expect(() => server.setBehaviour({ name: 'slow', delayMs: 0.5 })).toThrow(/slow needs a delay/);
+    expect(server.behaviour).toEqual({ name: 'busy', jobs: 2 });
+    const prompt = JSON.parse((await get(`${server.url}/prompt`)).body.toString()) as unknown;
+    expect(prompt).toEqual({ exec_info: { queue_remaining: 2 } });
   });
 
   test('BEHAVIOUR_NAMES lists every documented name', () => {

@@ -132,7 +132,9 @@ describe('settings form', () => {
 
     await user.click(within(primaryOptions).getByRole('button', { name: `Add header for ${PRIMARY}` }));
     await user.type(within(primaryOptions).getByLabelText(`Header 2 name for ${PRIMARY}`), 'Bad Name');
-    expect(within(primaryOptions).getByText('"Bad Name" is not a valid header name.')).toBeTruthy();
+    expect(
+      within(primaryOptions).getByText('"Bad Name" is not a valid header name: it contains a space.'),
+    ).toBeTruthy();
     await user.clear(within(primaryOptions).getByLabelText(`Header 2 name for ${PRIMARY}`));
     await user.type(within(primaryOptions).getByLabelText(`Header 2 name for ${PRIMARY}`), 'X-Team');
     await user.type(within(primaryOptions).getByLabelText(`Header 2 value for ${PRIMARY}`), 'render');

@@ -5,7 +5,7 @@ import type { Output } from '../output';
 import { checkFleet } from './check';
 
 export async function best(config: RunConfig, json: boolean, output: Output): Promise<number> {
-  const report = await checkFleet(config);
+  const report = await checkFleet(config, false);
   if (json) output.stdout(JSON.stringify({ best: report.best }));
   else if (report.best !== null) output.stdout(report.best);
   return report.best === null ? EXIT.noneUsable : EXIT.ok;

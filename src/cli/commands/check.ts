@@ -3,7 +3,11 @@ import { checkOnce, createProber } from '../../main/monitor';
 import type { FleetReport } from '../../shared/types';
 import type { RunConfig } from '../config';
 
-export async function checkFleet({ targets, settings }: RunConfig): Promise<FleetReport> {
+/** `includeSystem`: read version and VRAM too (status shows them; best needs only the verdicts). */
+export async function checkFleet(
+  { targets, settings }: RunConfig,
+  includeSystem: boolean,
+): Promise<FleetReport> {
   const prober = createProber();
   try {
     return await checkOnce(targets, {
@@ -11,6 +15,7 @@ export async function checkFleet({ targets, settings }: RunConfig): Promise<Flee
       slowMs: settings.slowMs,
       policy: settings.policy,
       probe: prober.probe,
+      includeSystem,
     });
   } finally {
     await prober.close();

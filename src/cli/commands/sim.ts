@@ -6,7 +6,9 @@ import type { CliOptions } from '../args';
 import { EXIT } from '../exit-codes';
 import { formatTable } from '../format-table';
 import type { Output } from '../output';
+import { plural } from '../plural';
 import { untilInterrupted } from '../signals';
+import { reportUsageErrors } from '../usage';
 
 /** `sim` with neither --behaviour nor --count: healthy, busy and failing servers side by side. */
 const DEFAULT_COUNT = 8;
@@ -24,10 +26,7 @@ export async function sim(
       errors.push((error as Error).message);
     }
   }
-  if (errors.length > 0) {
-    errors.forEach((error) => output.stderr(error));
-    return EXIT.usage;
-  }
+  if (errors.length > 0) return reportUsageErrors(errors, output);
 
   const count = options.count ?? (chosen.length || DEFAULT_COUNT);
   const behaviours =
@@ -40,7 +39,7 @@ export async function sim(
   formatTable(fleet.servers.map((server) => [server.url, formatBehaviour(server.behaviour)])).forEach(
     (line) => output.stdout(line),
   );
-  output.stderr(`${fleet.servers.length} simulated servers running; Ctrl+C to stop`);
+  output.stderr(`${plural(fleet.servers.length, 'simulated server')} running; Ctrl+C to stop`);
 
   await interrupted;
   await fleet.close();

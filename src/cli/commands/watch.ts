@@ -6,6 +6,7 @@ import { checkConnectivity } from '../connectivity';
 import { EXIT } from '../exit-codes';
 import { eventJson, formatEvent } from '../format-event';
 import type { Output } from '../output';
+import { plural } from '../plural';
 import { untilInterrupted } from '../signals';
 
 export async function watch(
@@ -21,8 +22,9 @@ export async function watch(
     checkConnectivity,
   });
   monitor.on('event', (event) => output.stdout(json ? eventJson(event) : formatEvent(event)));
-  const count = `${targets.length} server${targets.length === 1 ? '' : 's'}`;
-  output.stderr(`watching ${count} every ${formatDuration(settings.intervalMs)}; Ctrl+C to stop`);
+  output.stderr(
+    `watching ${plural(targets.length, 'server')} every ${formatDuration(settings.intervalMs)}; Ctrl+C to stop`,
+  );
   monitor.start();
 
   await interrupted;

@@ -11,6 +11,8 @@ export interface CheckOnceOptions {
   slowMs: number;
   policy: Policy;
   probe: ProbeFn;
+  /** Also read version and VRAM (`/system_stats`); default true. `best` needs no more than the verdict. */
+  includeSystem?: boolean;
   now?: () => Date;
 }
 
@@ -19,7 +21,12 @@ export async function checkOnce(targets: ProbeTarget[], options: CheckOnceOption
   const checkedAt = now().toISOString();
   // Every probe starts before any is awaited.
   const pending = targets.map((target) =>
-    probeSafely(options.probe, target, { timeoutMs: options.timeoutMs }, () => now().getTime()),
+    probeSafely(
+      options.probe,
+      target,
+      { timeoutMs: options.timeoutMs, includeSystem: options.includeSystem ?? true },
+      () => now().getTime(),
+    ),
   );
   const results = await Promise.all(pending);
   // No history: from `unknown`, the first probe decides at once (fall and rise play no part).

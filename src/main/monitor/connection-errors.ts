@@ -15,6 +15,8 @@ interface CodedError {
   message?: unknown;
   syscall?: unknown;
   errors?: unknown;
+  /** OpenSSL's reason text, set by Node on TLS errors (`wrong version number`). */
+  reason?: unknown;
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
@@ -28,6 +30,29 @@ const TIMEOUT = new Set([
 // OpenSSL verification codes and Node's TLS/SSL error codes.
 const TLS = /CERT|SELF_SIGNED|^UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|^EPROTO$|^HOSTNAME_MISMATCH$/;
 
+// An OpenSSL (or, in Electron, BoringSSL) error string:
+// `<thread>:error:<code>:<library>:<function>:<reason>:<file>:<line>:`.
+const OPENSSL = /(?:^|[\s:])error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/i;
+const PLAIN_HTTP_HINT = 'is it http:// rather than https://?';
+/** What some OpenSSL reasons mean for someone probing a server. */
+const TLS_MEANINGS = new Map<string, string>([
+  ['wrong version number', `the server did not answer with TLS (wrong version number): ${PLAIN_HTTP_HINT}`],
+]);
+
+/** A sentence for a TLS failure: OpenSSL's reason rather than its raw error string (thread id, source file, line). */
+function tlsDetail(reason: unknown, detail: string): string {
+  // Node's words when the server hangs up on the handshake, as a plain HTTP server may on its bytes.
+  if (detail.endsWith('before secure TLS connection was established')) {
+    return `the server closed the connection during the TLS handshake: ${PLAIN_HTTP_HINT}`;
+  }
+  const openssl = OPENSSL.exec(detail);
+  if (openssl === null) return detail;
+  // Node sets `reason`; BoringSSL writes it as WRONG_VERSION_NUMBER.
+  const raw = typeof reason === 'string' && reason !== '' ? reason : openssl[1];
+  const text = raw.toLowerCase().replace(/_/g, ' ').trim();
+  return TLS_MEANINGS.get(text) ?? text;
+}
+
 /** The most telling error inside `err`: happy eyeballs wraps one error per address in an AggregateError. */
 function innermost(err: unknown): CodedError {
   const coded = (typeof err === 'object' && err !== null ? err : {}) as CodedError;
@@ -40,13 +65,16 @@ function innermost(err: unknown): CodedError {
 /** Classifies an error thrown while connecting to or reading from `path`. */
 export function describeConnectionError(err: unknown, path: string): ConnectionFailure {
   if (err instanceof DnsLookupError) return { kind: 'dns', error: `DNS: ${err.message}` };
-  const { code, message, syscall } = innermost(err);
+  const { code, message, syscall, reason } = innermost(err);
   const codeText = typeof code === 'string' ? code : '';
-  const detail = typeof message === 'string' && message !== '' ? message : codeText || 'unknown error';
+  const text = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : '';
+  const detail = text || codeText || 'unknown error';
   if (DNS.has(codeText) || syscall === 'getaddrinfo') return { kind: 'dns', error: `DNS: ${detail}` };
   if (REFUSED.has(codeText)) return { kind: 'refused', error: `${path}: connection refused (${codeText})` };
-  // Also a connection closed during the handshake ("... before secure TLS connection was established").
-  if (TLS.test(codeText) || /\b(TLS|SSL)\b/.test(detail)) return { kind: 'tls', error: `TLS: ${detail}` };
+  // Also a connection closed during the handshake (see tlsDetail).
+  if (TLS.test(codeText) || /\b(TLS|SSL)\b/.test(detail)) {
+    return { kind: 'tls', error: `TLS: ${tlsDetail(reason, detail)}` };
+  }
   if (TIMEOUT.has(codeText)) return { kind: 'timeout', error: `${path}: timed out (${detail})` };
   // Closed or reset mid-answer, or something that does not speak HTTP on that port.
   return { kind: 'reset', error: `${path}: connection reset (${detail})` };

@@ -4,7 +4,7 @@
 import { parseServerList } from '../../shared/server-list';
 import type { ParsedServerList } from '../../shared/server-list';
 import { SETTING_BOUNDS } from '../../shared/settings';
-import { isHeaderName, isHeaderValue } from '../../shared/header-syntax';
+import { headerNameProblem, headerValueProblem } from '../../shared/header-syntax';
 import type { NotifySettings, NumericSettingKey } from '../../shared/settings';
 import type { HeaderView, ServerOptionsView, SettingsInput, SettingsView } from '../../shared/ipc';
 import type { Policy } from '../../shared/types';
@@ -116,14 +116,16 @@ function checkHeaders(server: ServerDraft, field: string, errors: Record<string,
   return server.headers.map((header, index) => {
     const at = `${field}.headers[${index}]`;
     const name = header.name.trim();
-    if (!isHeaderName(name)) {
-      errors[`${at}.name`] = name === '' ? 'Enter a header name.' : `"${name}" is not a valid header name.`;
+    const nameProblem = headerNameProblem(name);
+    if (nameProblem !== null) {
+      errors[`${at}.name`] = nameProblem;
     } else if (seen.has(name.toLowerCase())) {
       errors[`${at}.name`] = `"${name}" is set twice for this server.`;
     }
     seen.add(name.toLowerCase());
-    if (!isHeaderValue(header.value)) {
-      errors[`${at}.value`] = 'A header value must be on one line.';
+    const valueProblem = headerValueProblem(name, header.value);
+    if (valueProblem !== null) {
+      errors[`${at}.value`] = valueProblem;
     } else if (header.value === '' && !(header.secret && header.hasStoredValue)) {
       errors[`${at}.value`] = 'Enter a value.';
     }
