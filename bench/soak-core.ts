@@ -5,7 +5,7 @@
 import { createProber, Monitor } from '../src/main/monitor';
 import type { MonitorSettings } from '../src/main/monitor';
 import type { ErrorKind, ServerReport } from '../src/shared/types';
-import { parseBehaviour } from '../src/sim';
+import { BEHAVIOUR_NAMES, parseBehaviour } from '../src/sim';
 import { makeSelfSignedCert } from '../tests/helpers/tls';
 import { mulberry32 } from './random';
 import { SoakChecker } from './soak-checks';
@@ -50,24 +50,6 @@ export const SOAK_SETTINGS: Omit<MonitorSettings, 'targets'> = {
 };
 /** Short, so an address change or a DNS failure reaches even a kept-alive server soon. */
 const CONNECTION_AGE_MS = 3000;
-
-const BEHAVIOURS = [
-  'idle',
-  'busy:N',
-  'slow:MS',
-  'refuse',
-  'hang',
-  'drip',
-  '502',
-  'sleeping',
-  'login',
-  '401',
-  'wrong-shape',
-  'api-only',
-  'no-api',
-  'flap',
-  'reset',
-];
 
 interface Expected {
   healthy: boolean;
@@ -175,7 +157,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const inject = (slot: Slot) => {
     const roll = random();
     if (roll < 0.55) {
-      const name = pick(BEHAVIOURS);
+      const name = pick(BEHAVIOUR_NAMES);
       const server = slot.route === 'v6' ? slot.v6 : slot.v4;
       simCall(server.setBehaviour(parseBehaviour(behaviourText(name))));
       count(name);

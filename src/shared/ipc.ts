@@ -1,7 +1,7 @@
 // The IPC contract between the main process, the preload and the renderer: one map of
 // channels to argument and result types, so each side is checked against the same shape.
-import type { FleetSnapshot, MonitorEvent, Policy, ServerState } from './types';
-import type { NotifySettings } from './settings';
+import type { FleetSnapshot, MonitorEvent, ServerState } from './types';
+import type { MonitorSettingKey, Settings } from './settings';
 
 /** One point of a server's latency history. `ms` is null for a failed probe. */
 export interface LatencyPoint {
@@ -44,22 +44,14 @@ export interface ServerOptionsView {
   trustSelfSigned: boolean;
 }
 
-export interface SettingsView {
+export interface SettingsView extends Pick<
+  Settings,
+  MonitorSettingKey | 'notify' | 'launchAtLogin' | 'startMinimised'
+> {
   primary: string;
   /** Backups as one text, one URL a line. */
   backups: string;
   servers: ServerOptionsView[];
-  intervalMs: number;
-  timeoutMs: number;
-  fall: number;
-  rise: number;
-  recheckMs: number;
-  downMaxMs: number;
-  slowMs: number;
-  policy: Policy;
-  notify: NotifySettings;
-  launchAtLogin: boolean;
-  startMinimised: boolean;
   /** Where the settings live on disk. */
   path: string;
   /** Things the user must be told, e.g. a corrupt file was moved aside. */

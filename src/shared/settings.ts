@@ -36,6 +36,10 @@ export interface Settings {
   startMinimised: boolean;
 }
 
+/** The settings the monitor itself runs on (the rest are the app's). */
+export type MonitorSettingKey =
+  'intervalMs' | 'timeoutMs' | 'fall' | 'rise' | 'recheckMs' | 'downMaxMs' | 'slowMs' | 'policy';
+
 export const SETTINGS_VERSION = 1;
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8188';

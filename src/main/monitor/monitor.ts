@@ -5,9 +5,9 @@
 // configured server has been probed at least once since the previous round ended. Re-ranking
 // after each single probe is not a round.
 import { EventEmitter } from 'node:events';
-import type { Settings } from '../../shared/settings';
+import type { MonitorSettingKey, Settings } from '../../shared/settings';
 import { CONNECTION_ERROR_KINDS } from '../../shared/types';
-import type { FleetSnapshot, MonitorEvent, Policy, SystemInfo } from '../../shared/types';
+import type { FleetSnapshot, MonitorEvent, SystemInfo } from '../../shared/types';
 import { BestTracker, REBALANCE_ROUNDS } from './best-tracker';
 import type { TrackerReasons, UnstampedEvent } from './best-tracker';
 import { realClock } from './clock';
@@ -25,17 +25,9 @@ import {
 import { probeSafely } from './safe-probe';
 import type { Clock, ProbeFn, ProbeResult, ProbeTarget, TimerHandle } from './types';
 
-export interface MonitorOptions {
+export interface MonitorOptions extends Pick<Settings, MonitorSettingKey> {
   /** In configured order: the first is the primary. */
   targets: ProbeTarget[];
-  intervalMs: number;
-  timeoutMs: number;
-  fall: number;
-  rise: number;
-  recheckMs: number;
-  downMaxMs: number;
-  slowMs: number;
-  policy: Policy;
   probe: ProbeFn;
   clock?: Clock;
   /** In [0, 1); used for jitter. */

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { ErrorKind, SystemInfo } from '../../shared/types';
+import { failedResult } from './failed-result';
 import { LADDER, SYSTEM_STATS_STEP, formPath, judgeAnswer } from './ladder';
 import type { ApiForm, LadderStep, StepFindings } from './ladder';
 import { deadlineReason, httpGet } from './transport';
@@ -62,15 +63,9 @@ export async function probeServer(
     durationMs: Math.round(performance.now() - started),
   });
   const failed = (errorKind: ErrorKind, error: string) =>
-    finish({
-      ok: false,
-      step: null,
-      endpoint: null,
-      responseTimeMs: null,
-      queue: null,
-      system: null,
-      errorKind,
-      error,
+    failedResult(target.url, errorKind, error, {
+      startedAt,
+      durationMs: Math.round(performance.now() - started),
     });
 
   /** Version and VRAM beside a cheap step; whatever happens here never changes the verdict. */

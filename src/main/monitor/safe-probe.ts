@@ -1,5 +1,6 @@
 // Calls a ProbeFn so that it never throws or rejects: a broken probe is a failed result,
 // which the health rules already know how to treat.
+import { failedResult } from './failed-result';
 import type { ProbeFn, ProbeOptions, ProbeResult, ProbeTarget } from './types';
 
 export function probeSafely(
@@ -9,19 +10,16 @@ export function probeSafely(
   now: () => number,
 ): Promise<ProbeResult> {
   const startedAt = now();
-  const failed = (error: unknown): ProbeResult => ({
-    url: target.url,
-    ok: false,
-    step: null,
-    endpoint: null,
-    responseTimeMs: null,
-    queue: null,
-    system: null,
-    errorKind: null,
-    error: `the probe failed: ${error instanceof Error ? error.message : String(error)}`,
-    startedAt,
-    durationMs: now() - startedAt,
-  });
+  const failed = (error: unknown): ProbeResult =>
+    failedResult(
+      target.url,
+      null,
+      `the probe failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        startedAt,
+        durationMs: now() - startedAt,
+      },
+    );
   try {
     return probe(target, options).catch(failed);
   } catch (error) {
