@@ -2,6 +2,7 @@
 // one run names them all; nothing here touches the network or the settings file.
 import { parseArgs } from 'node:util';
 import { formatDuration, parseDuration } from '../shared/duration';
+import { redactUrl } from '../shared/server-list';
 import { SETTING_BOUNDS } from '../shared/settings';
 import type { Policy } from '../shared/types';
 import { parseHeaderOptions } from './header-option';
@@ -81,9 +82,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   const errors = [...checked.errors];
   if (commandText === undefined) return { kind: 'usage', errors: [...errors, 'no command given'] };
   const command = COMMANDS.find((name) => name === commandText);
-  if (!command) errors.push(`unknown command "${commandText}" (commands: ${COMMANDS.join(', ')})`);
+  // Echoed arguments may be URLs with credentials (a forgotten --servers): never show a password.
+  if (!command) {
+    errors.push(`unknown command "${redactUrl(commandText)}" (commands: ${COMMANDS.join(', ')})`);
+  }
   if (extra.length > 0) {
-    errors.push(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(' ')}`);
+    const shown = extra.map((a) => `"${redactUrl(a)}"`).join(' ');
+    errors.push(`unexpected argument${extra.length > 1 ? 's' : ''} ${shown}`);
   }
 
   for (const name of Object.keys(values) as OptionName[]) {

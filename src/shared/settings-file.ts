@@ -172,16 +172,18 @@ function fieldName(instancePath: string): string {
     .join('');
 }
 
-function describeValue(value: unknown): string {
+/** What was found, for the message; never a secret (a header value) nor credentials in a URL. */
+function describeValue(value: unknown, secret: boolean): string {
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (value !== null && typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
+  if (typeof value === 'string' && secret) return 'a text';
+  const text = JSON.stringify(typeof value === 'string' ? redactUrl(value) : value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function describeError(error: ErrorObject): string {
   const field = fieldName(error.instancePath);
-  const got = `(got ${describeValue(error.data)})`;
+  const got = `(got ${describeValue(error.data, /\/headers(\/|$)/.test(error.instancePath))})`;
   if (field === 'settings' && error.keyword === 'type') return `the settings must be a JSON object ${got}`;
   switch (error.keyword) {
     case 'required': {

@@ -76,6 +76,12 @@ describe('parseCommandLine', () => {
     [[], ['no command given']],
     [['frobnicate'], ['unknown command "frobnicate" (commands: status, best, watch, sim)']],
     [['status', 'extra', 'more'], ['unexpected arguments "extra" "more"']],
+    // A forgotten --servers: the URL is echoed, its password never.
+    [['status', 'https://alice:s3cret@gpu.lan:8188'], ['unexpected argument "https://gpu.lan:8188"']],
+    [
+      ['https://alice:s3cret@gpu.lan:8188'],
+      ['unknown command "https://gpu.lan:8188" (commands: status, best, watch, sim)'],
+    ],
     [['status', '--frob'], ['unknown option --frob']],
     [['status', '-x'], ['unknown option -x']],
     [['status', '--servers'], ['--servers needs a value']],

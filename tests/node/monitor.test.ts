@@ -447,6 +447,45 @@ describe('Monitor stickiness', () => {
     expect(ofType('failover')).toEqual([]);
   });
 
+  it('rebalances after 2 rounds of the live servers, whatever a dead backup backing off does', async () => {
+    const { clock, probes, monitor, ofType } = setup({ [A]: idle(), [B]: idle(), [C]: refuses() });
+    monitor.start();
+    await clock.advance(0);
+    // C goes down at once (first probe) and then backs off towards downMax (60 s).
+    expect(monitor.snapshot().servers.map((s) => s.state)).toEqual(['up', 'up', 'down']);
+    probes.set(A, queued(3));
+    await clock.advance(30_000);
+    expect(ofType('rebalance')).toEqual([
+      expect.objectContaining({ from: A, to: B, at: '2026-01-01T00:00:30.000Z' }),
+    ]);
+    expect(probes.calls(C)).toBeLessThan(probes.calls(A));
+  });
+
+  it('watches a server listed twice once, and never fails over to itself', async () => {
+    const clock = new FakeClock(T0);
+    const probes = new FakeProbes(clock, { [A]: idle(), [B]: idle() });
+    const monitor = new Monitor({
+      targets: [A, B, A].map(target),
+      ...SETTINGS,
+      probe: probes.probe,
+      clock,
+      random: () => 0.5,
+    });
+    monitors.push(monitor);
+    const events: MonitorEvent[] = [];
+    monitor.on('event', (event) => events.push(event));
+    monitor.start();
+    await clock.advance(0);
+    expect(monitor.snapshot().servers.map((s) => s.url)).toEqual([A, B]);
+    probes.set(A, refuses());
+    await clock.advance(30_000);
+    const failovers = events.filter((e) => e.type === 'failover');
+    expect(failovers).toEqual([expect.objectContaining({ from: A, to: B })]);
+    expect(probes.maxInFlight).toBe(1);
+    monitor.update({ targets: [B, B, A].map(target) });
+    expect(monitor.snapshot().servers.map((s) => s.url)).toEqual([B, A]);
+  });
+
   it('does not flip-flop when the lead changes every round', async () => {
     const { clock, probes, monitor, events } = setup({ [A]: idle(), [B]: idle() });
     monitor.start();

@@ -82,6 +82,21 @@ describe('validateSettings', () => {
   });
 });
 
+describe('validateSettings: what an error may show', () => {
+  it('never shows credentials in a URL or a header value, whatever the field', () => {
+    const result = validateSettings({
+      servers: 'https://alice:s3cret@gpu.lan:8188',
+      policy: 'https://bob:hunter2@x.lan',
+    });
+    const headers = validateSettings({ servers: [{ url: 'http://a.lan:1', headers: 'Bearer tok3n' }] });
+    expect(result.ok || headers.ok).toBe(false);
+    const text = JSON.stringify([result, headers]);
+    for (const secret of ['s3cret', 'alice', 'hunter2', 'tok3n']) expect(text).not.toContain(secret);
+    expect(text).toContain('servers must be array (got \\"https://gpu.lan:8188\\")');
+    expect(text).toContain('servers[0].headers must be object (got a text)');
+  });
+});
+
 describe('validateSettings: headers that cannot be sent', () => {
   it.each([
     ['bad name', 'v'],

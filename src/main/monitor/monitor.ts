@@ -2,8 +2,8 @@
 // keeps the best sticky, and publishes events and snapshots (tray, window, `watch`).
 //
 // A "round" (for stickiness and the network-down rule) is a full pass: it ends when every
-// configured server has been probed at least once since the previous round ended. Re-ranking
-// after each single probe is not a round.
+// configured server has been probed at least once since the previous round ended, servers backing
+// off while down or blocked excepted. Re-ranking after each single probe is not a round.
 import { EventEmitter } from 'node:events';
 import type { MonitorSettingKey, Settings } from '../../shared/settings';
 import { CONNECTION_ERROR_KINDS } from '../../shared/types';
@@ -82,6 +82,14 @@ function isConnectionFailure(result: ProbeResult | null): boolean {
 
 const TIMING_KEYS = ['intervalMs', 'recheckMs', 'downMaxMs'] as const;
 
+const isBackingOff = (health: ServerHealth): boolean => health.state === 'down' || health.state === 'blocked';
+
+/** One entry per URL (the first wins): a server listed twice must not fail over to itself. */
+function uniqueTargets(targets: ProbeTarget[]): ProbeTarget[] {
+  const seen = new Set<string>();
+  return targets.filter((target) => !seen.has(target.url) && Boolean(seen.add(target.url)));
+}
+
 const newEntry = (target: ProbeTarget): Entry => ({
   target,
   health: INITIAL_HEALTH,
@@ -119,12 +127,12 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
   constructor(options: MonitorOptions) {
     super();
     const { probe, clock, random, checkConnectivity, ...settings } = options;
-    this.settings = { ...settings, targets: [...settings.targets] };
+    this.settings = { ...settings, targets: uniqueTargets(settings.targets) };
     this.probeFn = probe;
     this.clock = clock ?? realClock;
     this.random = random ?? Math.random;
     this.checkConnectivity = checkConnectivity ?? (() => Promise.resolve(true));
-    this.entries = settings.targets.map(newEntry);
+    this.entries = this.settings.targets.map(newEntry);
   }
 
   start(): void {
@@ -162,10 +170,11 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
   update(settings: Partial<MonitorSettings>): void {
     const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
     this.settings = { ...this.settings, ...defined };
+    if (settings.targets) this.settings.targets = uniqueTargets(settings.targets);
     const added: Entry[] = [];
     if (settings.targets) {
       const old = new Map(this.entries.map((entry) => [entry.target.url, entry]));
-      this.entries = settings.targets.map((target) => {
+      this.entries = this.settings.targets.map((target) => {
         const kept = old.get(target.url);
         old.delete(target.url);
         if (kept) return Object.assign(kept, { target });
@@ -343,7 +352,9 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
   /** Ends the round when every server has been probed since the last one ended. */
   private markProbed(entry: Entry): boolean {
     entry.probedThisRound = true;
-    if (!this.entries.every((e) => e.probedThisRound)) return false;
+    // A server backing off while down or blocked (checks up to downMax apart) does not hold the
+    // round up: otherwise one dead backup would slow every rebalance to 2 x downMax.
+    if (!this.entries.every((e) => e.probedThisRound || isBackingOff(e.health))) return false;
     this.entries.forEach((e) => (e.probedThisRound = false));
     this.round += 1;
     return true;
