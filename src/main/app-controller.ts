@@ -116,6 +116,7 @@ export class AppController {
       wallNow: deps.wallNow,
       onJump: (offset) => {
         deps.log(`the clock jumped by ${Math.round(offset / 1000)} s: probing again`);
+        // Also the wake from a sleep whose resume was never announced.
         this.refresh();
       },
     });
@@ -211,14 +212,24 @@ export class AppController {
     return { ok: true, url: allowed };
   }
 
+  /**
+   * Probes now (unless the user paused). While suspended it is the wake: the OS may never say
+   * `resume`, and whoever asks for a refresh (the user, a clock jump) is awake.
+   */
   refresh(): void {
-    if (!this.#userPaused && !this.#suspended) this.#requireMonitor().refreshNow();
+    if (this.#suspended) this.resumeFromSleep();
+    else if (!this.#userPaused) this.#requireMonitor().refreshNow();
   }
 
+  /** The user's pause; resuming also ends a sleep whose resume never came. */
   setPaused(paused: boolean): void {
     this.#userPaused = paused;
-    if (paused) this.#requireMonitor().pause();
-    else if (!this.#suspended) this.#requireMonitor().resume();
+    if (paused) {
+      this.#requireMonitor().pause();
+    } else {
+      this.#suspended = false;
+      this.#requireMonitor().resume();
+    }
   }
 
   /** The system goes to sleep: no probes (they would all fail and fail over for nothing). */

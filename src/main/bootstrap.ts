@@ -51,6 +51,7 @@ export async function startTrayApp(locations: AppLocations): Promise<TrayApp> {
     preloadPath: locations.preloadPath,
     rendererUrl: locations.rendererUrl,
     iconPath,
+    log,
   });
   const checkConnectivity = createConnectivityCheck({
     isOnline: () => net.isOnline(),
@@ -67,7 +68,7 @@ export async function startTrayApp(locations: AppLocations): Promise<TrayApp> {
       new TrayView({ resourcesDir: locations.resourcesDir, platform: process.platform, actions }),
     window,
     historyFile: new HistoryFile(userData),
-    notify: createNotifier(iconPath, log),
+    notify: createNotifier(iconPath, log).show,
     writeClipboard: (text) => clipboard.writeText(text),
     openExternal: (url) => shell.openExternal(url),
     applyLaunchAtLogin: (enabled) =>

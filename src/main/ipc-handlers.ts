@@ -68,6 +68,17 @@ function object(fields: Record<string, Check>): Check {
   };
 }
 
+/** An object with these fields and no others. */
+function exactObject(fields: Record<string, Check>): Check {
+  const shape = object(fields);
+  return (value, at) => {
+    const problem = shape(value, at);
+    if (problem) return problem;
+    const extra = Object.keys(value as object).find((key) => !Object.hasOwn(fields, key));
+    return extra === undefined ? null : `${at}.${extra} is not a known key`;
+  };
+}
+
 function list(item: Check, max: number): Check {
   return (value, at) => {
     if (!Array.isArray(value)) return `${at} must be a list`;
@@ -99,7 +110,8 @@ const settingsInput = object({
   downMaxMs: num,
   slowMs: num,
   policy: oneOf('least-busy', 'prefer-primary'),
-  notify: object({ failover: bool, allDown: bool, recovery: bool, rebalance: bool, network: bool }),
+  // Stored as a whole in the settings file: nothing else may ride along.
+  notify: exactObject({ failover: bool, allDown: bool, recovery: bool, rebalance: bool, network: bool }),
   launchAtLogin: bool,
   startMinimised: bool,
 });

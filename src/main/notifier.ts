@@ -1,17 +1,31 @@
 // Desktop notifications. Each one is referenced until it is clicked or closed (otherwise the
-// garbage collector may drop it and its click with it); a click runs the given action.
+// garbage collector may drop it and its click with it); a click runs the given action. Electron
+// does not always say `close` (a toast that expires into the notification centre), so each is
+// also let go after a while, by a timer that never keeps the app alive.
 import { Notification } from 'electron';
 import type { NotificationText } from './notifications';
 
-export function createNotifier(iconPath: string, log: (message: string) => void) {
-  const live = new Set<Notification>();
-  return (text: NotificationText, onClick: () => void): void => {
+/** How long a notification with no click or close is held. */
+export const NOTIFICATION_HOLD_MS = 10 * 60_000;
+
+export interface Notifier {
+  show(text: NotificationText, onClick: () => void): void;
+  /** How many notifications are held now. */
+  held(): number;
+}
+
+export function createNotifier(iconPath: string, log: (message: string) => void): Notifier {
+  const live = new Map<Notification, ReturnType<typeof setTimeout>>();
+  const show = (text: NotificationText, onClick: () => void): void => {
     if (!Notification.isSupported()) {
       log(`${text.title}: ${text.body}`);
       return;
     }
     const notification = new Notification({ title: text.title, body: text.body, icon: iconPath });
-    const release = () => live.delete(notification);
+    const release = () => {
+      clearTimeout(live.get(notification));
+      live.delete(notification);
+    };
     notification.on('click', () => {
       release();
       onClick();
@@ -21,7 +35,8 @@ export function createNotifier(iconPath: string, log: (message: string) => void)
       release();
       log(`notification failed: ${error}`);
     });
-    live.add(notification);
+    live.set(notification, setTimeout(release, NOTIFICATION_HOLD_MS).unref());
     notification.show();
   };
+  return { show, held: () => live.size };
 }

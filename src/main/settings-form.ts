@@ -7,7 +7,7 @@ import { headerNameProblem, headerValueProblem } from '../shared/header-syntax';
 import { parseServerList } from '../shared/server-list';
 import type { ParsedServer } from '../shared/server-list';
 import { SETTING_BOUNDS, SETTINGS_VERSION } from '../shared/settings';
-import type { NumericSettingKey, ServerConfig, Settings } from '../shared/settings';
+import type { NotifySettings, NumericSettingKey, ServerConfig, Settings } from '../shared/settings';
 import { validateSettings } from '../shared/settings-file';
 import { isSealed } from './secrets';
 
@@ -15,6 +15,14 @@ export interface ViewContext {
   path: string;
   notices: string[];
   secretsAvailable: boolean;
+}
+
+/**
+ * The known switches only: the input comes from the renderer (which must not add keys to the
+ * file), and a file's unknown ones would make the form's input fail the IPC check.
+ */
+function notifySwitches({ failover, allDown, recovery, rebalance, network }: NotifySettings): NotifySettings {
+  return { failover, allDown, recovery, rebalance, network };
 }
 
 export function settingsView(settings: Settings, context: ViewContext): SettingsView {
@@ -39,7 +47,7 @@ export function settingsView(settings: Settings, context: ViewContext): Settings
     downMaxMs: settings.downMaxMs,
     slowMs: settings.slowMs,
     policy: settings.policy,
-    notify: { ...settings.notify },
+    notify: notifySwitches(settings.notify),
     launchAtLogin: settings.launchAtLogin,
     startMinimised: settings.startMinimised,
     ...context,
@@ -203,7 +211,7 @@ export async function settingsFromInput(
     downMaxMs: input.downMaxMs,
     slowMs: input.slowMs,
     policy: input.policy,
-    notify: { ...input.notify },
+    notify: notifySwitches(input.notify),
     launchAtLogin: input.launchAtLogin,
     startMinimised: input.startMinimised,
   };

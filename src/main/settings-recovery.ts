@@ -5,8 +5,9 @@ import { parseServerList } from '../shared/server-list';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { ServerConfig, Settings } from '../shared/settings';
 import { validateSettings } from '../shared/settings-file';
-import { isRawSettings, migrateSettings } from './settings-migrations';
-import type { RawSettings } from './settings-migrations';
+import { isRawSettings, migrateSettings } from '../shared/settings-migrations';
+import type { RawSettings } from '../shared/settings-migrations';
+import { uniqueServers } from './unique-servers';
 
 export interface RecoveredSettings {
   settings: Settings;
@@ -14,6 +15,8 @@ export interface RecoveredSettings {
   servers: string[];
   /** What could not be kept, for the notice (credentials masked). */
   dropped: string[];
+  /** One sentence per server listed again and removed. */
+  duplicates: string[];
 }
 
 function parseJson(text: string): unknown {
@@ -42,11 +45,11 @@ function serversFromObject(list: unknown, dropped: string[]): ServerConfig[] {
       dropped.push(...parsed.errors.map((issue) => `server ${issue.message}`));
       continue;
     }
-    if (servers.some((kept) => kept.url === server.url)) continue;
     const headers = headersOf(item.headers);
     if (headers === null) dropped.push(`the extra headers of ${server.url}`);
     servers.push({
-      url: server.url,
+      // As typed (credentials stripped), so a repeat is named as the user wrote it.
+      url: server.input,
       headers: headers ?? {},
       trustSelfSigned: item.trustSelfSigned === true,
     });
@@ -61,18 +64,25 @@ function serversFromText(text: string): ServerConfig[] {
     urlValues.length > 0
       ? urlValues
       : [...text.matchAll(/https?:\/\/[^\s"',;\]}]+/gi)].map((match) => match[0]);
-  return parseServerList(candidates.join('\n')).servers.map((server) => ({
-    url: server.url,
-    headers: {},
-    trustSelfSigned: false,
-  }));
+  // One value at a time: parsed as one list, repeats would vanish untold.
+  return candidates.flatMap((candidate) =>
+    parseServerList(candidate).servers.map((server) => ({
+      url: server.input,
+      headers: {},
+      trustSelfSigned: false,
+    })),
+  );
 }
 
 export function recoverSettings(text: string): RecoveredSettings {
   const dropped: string[] = [];
   const parsed = parseJson(text);
   const data = isRawSettings(parsed) ? migrateSettings(parsed).data : null;
-  const servers = data ? serversFromObject(data.servers, dropped) : serversFromText(text);
+  const unique = uniqueServers(data ? serversFromObject(data.servers, dropped) : serversFromText(text));
+  const servers = unique.servers.map((server) => ({
+    ...server,
+    url: parseServerList(server.url).servers[0].url,
+  }));
 
   let settings: Settings = {
     ...DEFAULT_SETTINGS,
@@ -84,5 +94,5 @@ export function recoverSettings(text: string): RecoveredSettings {
     if (checked.ok) settings = checked.settings;
     else dropped.push(`the setting "${key}"`);
   }
-  return { settings, servers: servers.map((server) => server.url), dropped };
+  return { settings, servers: servers.map((server) => server.url), dropped, duplicates: unique.notices };
 }

@@ -1,6 +1,8 @@
 // The app's settings: electron-store over config.json in userData, validated by the shared
 // schema. A file that cannot be used is never wiped (clearInvalidConfig would): it is moved
 // aside to config.corrupt-<time>.json, what can be saved of it is kept, and the user is told.
+// Top-level keys this version does not know are told and written back as they were (the file
+// may gain keys, never rename them: a newer ComfyWatch or the user may have put them there).
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,8 +17,10 @@ import { validateSettings } from '../shared/settings-file';
 import { SETTINGS_FILE_NAME } from '../shared/settings-path';
 import type { SecretBox } from './secrets';
 import { settingsFromInput, settingsView } from './settings-form';
-import { isRawSettings, migrateSettings, settingsVersionOf } from './settings-migrations';
+import { isRawSettings, migrateSettings, settingsVersionOf } from '../shared/settings-migrations';
+import type { RawSettings } from '../shared/settings-migrations';
 import { recoverSettings } from './settings-recovery';
+import { uniqueServers } from './unique-servers';
 
 export interface SettingsStoreOptions {
   /** The folder of config.json: Electron's userData in the app, a temporary folder in tests. */
@@ -28,6 +32,8 @@ export interface SettingsStoreOptions {
 interface LoadedFile {
   /** null when there is no file (the store writes the defaults). */
   settings: Settings | null;
+  /** The file's top-level keys this version does not know, kept for every rewrite. */
+  unknown: RawSettings;
   /** The file must be rewritten: migrated, completed with defaults, or recovered. */
   rewrite: boolean;
   /** Credentials found in a server URL, to move into a sealed header. */
@@ -39,17 +45,32 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The settings in a parsed file, or why it cannot be used as it is. */
-function problemOf(raw: unknown): { reason: string } | { settings: Settings } {
+const KNOWN_KEYS = new Set(Object.keys(SETTINGS_JSON_SCHEMA.properties));
+
+/** The top-level keys of a (migrated) file that this version does not know. */
+function unknownKeysOf(raw: unknown): RawSettings {
+  if (!isRawSettings(raw)) return {};
+  return Object.fromEntries(
+    Object.entries(migrateSettings(raw).data).filter(([key]) => !KNOWN_KEYS.has(key)),
+  );
+}
+
+/** A validator warning as a sentence for the settings window. */
+const asNotice = (warning: string) => `${warning.charAt(0).toUpperCase()}${warning.slice(1)}.`;
+
+type Verdict = { reason: string } | { settings: Settings; warnings: string[] };
+
+/** The settings in a parsed file (and what in it was ignored), or why it cannot be used as it is. */
+function problemOf(raw: unknown): Verdict {
   if (!isRawSettings(raw)) return { reason: 'it is not a JSON object' };
-  const checked = validateSettings(migrateSettings(raw).data);
+  const checked = validateSettings(migrateSettings(raw).data, 'the settings file');
   if (!checked.ok) return { reason: checked.errors.join('; ') };
   for (const [index, server] of checked.settings.servers.entries()) {
     const parsed = parseServerList(server.url);
     if (parsed.errors[0]) return { reason: `servers[${index}].url: ${parsed.errors[0].message}` };
     if (parsed.servers.length !== 1) return { reason: `servers[${index}].url must hold one URL` };
   }
-  return { settings: checked.settings };
+  return { settings: checked.settings, warnings: checked.warnings };
 }
 
 function moveAside(file: string, now: Date): string {
@@ -65,16 +86,27 @@ function moveAside(file: string, now: Date): string {
 // Headers may hold tokens (secret ones are sealed, plain ones are not): owner only.
 const FILE_MODE = 0o600;
 
+/** What is written: the settings, then the unknown keys as they were. */
+function fileContent(settings: Settings, unknown: RawSettings): Settings {
+  return { ...settings, ...unknown };
+}
+
 /** A temporary file renamed over the old one: a crash never leaves half a settings file. */
-function writeAtomically(file: string, settings: Settings): void {
+function writeAtomically(file: string, content: Settings): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(settings, null, '\t'), { mode: FILE_MODE });
+  fs.writeFileSync(temporary, JSON.stringify(content, null, '\t'), { mode: FILE_MODE });
   fs.renameSync(temporary, file);
 }
 
 function loadFile(file: string, now: Date): LoadedFile {
-  const loaded: LoadedFile = { settings: null, rewrite: false, credentials: new Map(), notices: [] };
+  const loaded: LoadedFile = {
+    settings: null,
+    unknown: {},
+    rewrite: false,
+    credentials: new Map(),
+    notices: [],
+  };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -83,11 +115,12 @@ function loadFile(file: string, now: Date): LoadedFile {
     throw error;
   }
   const json = text.replace(/^\uFEFF/, '');
-  let verdict: { reason: string } | { settings: Settings };
+  let verdict: Verdict;
   let raw: unknown;
   try {
     raw = JSON.parse(json);
     verdict = problemOf(raw);
+    loaded.unknown = unknownKeysOf(raw);
   } catch {
     const where = findJsonSyntaxError(json);
     verdict = {
@@ -99,22 +132,29 @@ function loadFile(file: string, now: Date): LoadedFile {
   }
 
   if ('settings' in verdict) {
-    // Normalise URLs as the CLI reads them; credentials typed into a URL are sealed by open().
     const settings = verdict.settings;
+    const newer = isRawSettings(raw) && settingsVersionOf(raw) > SETTINGS_VERSION;
+    loaded.notices.push(
+      ...verdict.warnings.map(asNotice),
+      ...(newer
+        ? [
+            `Saving the settings here rewrites the file for ComfyWatch settings version ${SETTINGS_VERSION}; the settings it does not know at the top level are kept.`,
+          ]
+        : []),
+    );
+    const unique = uniqueServers(settings.servers);
+    settings.servers = unique.servers;
+    loaded.notices.push(...unique.notices);
+    // Normalise URLs as the CLI reads them; credentials typed into a URL are sealed by open().
     for (const server of settings.servers) {
       const parsed = parseServerList(server.url).servers[0];
       if (parsed.authorization !== null) loaded.credentials.set(parsed.url, parsed.authorization);
       server.url = parsed.url;
     }
     loaded.settings = settings;
-    if (isRawSettings(raw) && settingsVersionOf(raw) > SETTINGS_VERSION) {
-      // Left as it is: rewriting would drop what this version does not know.
-      loaded.notices.push(
-        `The settings file was written by a newer ComfyWatch (version ${settingsVersionOf(raw)}): it is read as far as this version understands it, and saving here rewrites it for version ${SETTINGS_VERSION}.`,
-      );
-      return loaded;
-    }
-    loaded.rewrite = !isDeepStrictEqual(raw, settings);
+    // Left as it is: rewriting would drop what this version does not know below the top level.
+    if (newer) return loaded;
+    loaded.rewrite = !isDeepStrictEqual(raw, fileContent(settings, loaded.unknown));
     return loaded;
   }
 
@@ -127,6 +167,7 @@ function loadFile(file: string, now: Date): LoadedFile {
   const lost = recovered.dropped.length > 0 ? ` Not recovered: ${recovered.dropped.join('; ')}.` : '';
   loaded.notices.push(
     `The settings file could not be used: ${verdict.reason}. It was moved to ${backup}; ${kept}.${lost} Check the settings and save them.`,
+    ...recovered.duplicates,
   );
   loaded.settings = recovered.settings;
   loaded.rewrite = true;
@@ -140,19 +181,21 @@ export class SettingsStore {
   readonly #store: ElectronStore<Settings>;
   readonly #secrets: SecretBox;
   readonly #secretsAvailable: boolean;
+  /** The file's top-level keys this version does not know, written back by every save. */
+  readonly #unknown: RawSettings;
   #settings: Settings;
 
   private constructor(
     store: ElectronStore<Settings>,
-    settings: Settings,
-    notices: string[],
+    loaded: { settings: Settings; unknown: RawSettings; notices: string[] },
     secrets: SecretBox,
     secretsAvailable: boolean,
   ) {
     this.#store = store;
     this.path = store.path;
-    this.#settings = settings;
-    this.notices = notices;
+    this.#settings = loaded.settings;
+    this.#unknown = loaded.unknown;
+    this.notices = loaded.notices;
     this.#secrets = secrets;
     this.#secretsAvailable = secretsAvailable;
   }
@@ -177,7 +220,7 @@ export class SettingsStore {
       }
     }
     // Before the store opens it: electron-store refuses a file its schema does not accept.
-    if (loaded.rewrite) writeAtomically(file, settings);
+    if (loaded.rewrite) writeAtomically(file, fileContent(settings, loaded.unknown));
     const store = new ElectronStore<Settings>({
       cwd,
       name: path.parse(SETTINGS_FILE_NAME).name,
@@ -186,7 +229,7 @@ export class SettingsStore {
       clearInvalidConfig: false,
       configFileMode: FILE_MODE,
     });
-    return new SettingsStore(store, settings, loaded.notices, secrets, secretsAvailable);
+    return new SettingsStore(store, { ...loaded, settings }, secrets, secretsAvailable);
   }
 
   get(): Settings {
@@ -209,7 +252,7 @@ export class SettingsStore {
     });
     if (!result.ok) return result;
     try {
-      this.#store.store = result.settings;
+      this.#store.store = fileContent(result.settings, this.#unknown);
     } catch (error) {
       return {
         ok: false,

@@ -19,8 +19,9 @@ function counts(snapshot: FleetSnapshot): string {
 
 function headline(snapshot: FleetSnapshot): string {
   const plural = snapshot.servers.length === 1 ? 'server' : 'servers';
-  if (snapshot.checking) return `checking ${snapshot.servers.length} ${plural}…`;
+  // Before checking: an offline start never ends checking.
   if (snapshot.networkDown) return 'this computer is offline';
+  if (snapshot.checking) return `checking ${snapshot.servers.length} ${plural}…`;
   if (snapshot.best) return `best: ${snapshot.best}`;
   return 'no usable server';
 }

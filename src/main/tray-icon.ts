@@ -18,12 +18,13 @@ export type PanelTheme = 'light' | 'dark';
 /**
  * The fleet's state, most pressing first. A busy or degraded best outranks "some down":
  * it is what the user's next job meets. An offline machine reads as all down: nothing is
- * reachable from here, whatever the servers' last state.
+ * reachable from here, whatever the servers' last state. It outranks checking, which an
+ * offline start never leaves (no probe confirms anything).
  */
 export function trayIconState(snapshot: FleetSnapshot): TrayIconState {
   if (snapshot.paused) return 'paused';
-  if (snapshot.checking) return 'checking';
   if (snapshot.networkDown) return 'all-down';
+  if (snapshot.checking) return 'checking';
   const best = snapshot.servers.find((server) => server.url === snapshot.best);
   if (!best) return 'all-down';
   if (best.state === 'busy' || best.state === 'degraded') return 'best-busy';

@@ -56,19 +56,21 @@ const separator: TrayMenuItem = { type: 'separator' };
 
 export function buildTrayMenu(snapshot: FleetSnapshot, actions: TrayActions): TrayMenuItem[] {
   const status: TrayMenuItem[] = [];
-  if (snapshot.checking) {
+  // Offline before checking: an offline start never ends checking.
+  if (snapshot.networkDown) {
+    const known = snapshot.checking ? 'no server confirmed yet' : 'last known states';
+    status.push({ id: 'status', label: `This computer is offline: ${known}`, enabled: false });
+  } else if (snapshot.checking) {
     status.push({ id: 'status', label: 'Checking servers…', enabled: false });
-    if (snapshot.rememberedBest) {
-      status.push({
-        id: 'remembered',
-        label: `Last best: ${snapshot.rememberedBest} (unconfirmed)`,
-        enabled: false,
-      });
-    }
-  } else if (snapshot.networkDown) {
-    status.push({ id: 'status', label: 'This computer is offline: last known states', enabled: false });
   } else if (!snapshot.best) {
     status.push({ id: 'status', label: 'No usable server', enabled: false });
+  }
+  if (snapshot.checking && snapshot.rememberedBest) {
+    status.push({
+      id: 'remembered',
+      label: `Last best: ${snapshot.rememberedBest} (unconfirmed)`,
+      enabled: false,
+    });
   }
   const servers = snapshot.servers.map<TrayMenuItem>((server) => ({
     id: `server:${server.url}`,

@@ -12,6 +12,7 @@ export interface StatusWindowOptions {
   /** The built index.html as a file: URL, or the dev server's URL. */
   rendererUrl: string;
   iconPath: string;
+  log(message: string): void;
 }
 
 export class StatusWindow implements WindowPort, TrustedRenderer {
@@ -94,6 +95,9 @@ export class StatusWindow implements WindowPort, TrustedRenderer {
 
     const url = new URL(this.#options.rendererUrl);
     url.hash = view;
-    void window.loadURL(url.href);
+    // Rejects when the window is closed while loading or the dev server is down.
+    window.loadURL(url.href).catch((error: unknown) => {
+      this.#options.log(`the status window could not load ${url.href}: ${String(error)}`);
+    });
   }
 }

@@ -12,6 +12,8 @@ export interface ParsedServer {
   position: number;
   /** The entry as typed, credentials stripped. */
   input: string;
+  /** The entry exactly as typed, credentials included: for keeping it in an editor, never for printing. */
+  typed: string;
 }
 
 export interface ListIssue {
@@ -235,7 +237,13 @@ export function parseServerList(text: string): ParsedServerList {
       });
       return;
     }
-    result.servers.push({ url: parsed.url, authorization: parsed.authorization, position, input: entry });
+    result.servers.push({
+      url: parsed.url,
+      authorization: parsed.authorization,
+      position,
+      input: entry,
+      typed: raw,
+    });
   });
   return result;
 }

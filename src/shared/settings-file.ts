@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { headerProblem } from './header-syntax';
 import { findJsonSyntaxError } from './json-syntax';
 import { redactUrl } from './server-list';
+import { isRawSettings, migrateSettings } from './settings-migrations';
 import { DEFAULT_SETTINGS, SETTINGS_JSON_SCHEMA, SETTINGS_VERSION } from './settings';
 import type { NotifySettings, ServerConfig, Settings } from './settings';
 
@@ -233,7 +234,9 @@ export function parseSettingsText(text: string, path: string): ReadSettingsResul
     );
   }
 
-  const checked = validateSettings(raw, `the settings file ${path}`);
+  // An older file is read as the app would migrate it (in memory: the CLI never writes).
+  const migrated = isRawSettings(raw) ? migrateSettings(raw).data : raw;
+  const checked = validateSettings(migrated, `the settings file ${path}`);
   if (!checked.ok) {
     return fail(
       { kind: 'invalid-settings', errors: checked.errors },

@@ -12,8 +12,9 @@ export function userDataDir(
   home: string = os.homedir(),
 ): string {
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+  // An empty variable counts as unset, as Electron (and login-item.ts) read it.
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), APP_NAME);
 }
 
 export function defaultSettingsPath(): string {

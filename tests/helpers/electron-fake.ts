@@ -124,6 +124,8 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
+  /** When set, loadURL rejects with it (the window closed while loading, the dev server down). */
+  static loadError: Error | null = null;
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   visible = false;
@@ -138,7 +140,7 @@ export class FakeBrowserWindow extends EventEmitter {
 
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
-    return Promise.resolve();
+    return FakeBrowserWindow.loadError ? Promise.reject(FakeBrowserWindow.loadError) : Promise.resolve();
   }
   show(): void {
     this.visible = true;
@@ -290,6 +292,7 @@ export class ElectronFake {
     fs.rmSync(this.home, { recursive: true, force: true });
     Object.assign(this, new ElectronFake());
     FakeBrowserWindow.instances = [];
+    FakeBrowserWindow.loadError = null;
     FakeTray.instances = [];
     FakeNotification.instances = [];
     FakeNotification.supported = true;

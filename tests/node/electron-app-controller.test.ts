@@ -320,6 +320,63 @@ describe('actions', () => {
     h.tray().actions.setPaused(false);
     expect(probes.calls(A)).toBe(paused + 1);
   });
+
+  describe('a suspend whose resume never comes', () => {
+    /** Suspended with no resume after; returns the probe count while asleep. */
+    async function asleep(h: Harness): Promise<number> {
+      await clock.advance(100);
+      h.controller.suspend();
+      const calls = h.probes.calls(A);
+      await clock.advance(60_000);
+      expect(h.probes.calls(A)).toBe(calls);
+      expect(h.tray().last.paused).toBe(true);
+      return calls;
+    }
+
+    test('"Resume monitoring" wakes the monitor and probes', async () => {
+      writeSettings([A]);
+      const h = await harness(new FakeProbes(clock, { [A]: idle() }));
+      const calls = await asleep(h);
+      h.tray().actions.setPaused(false);
+      expect(h.probes.calls(A)).toBe(calls + 1);
+      expect(h.tray().last.paused).toBe(false);
+      // Probing goes on at the interval, not just once.
+      await clock.advance(DEFAULT_SETTINGS.intervalMs * 2);
+      expect(h.probes.calls(A)).toBeGreaterThan(calls + 1);
+    });
+
+    test('"Refresh now" wakes the monitor and probes', async () => {
+      writeSettings([A]);
+      const h = await harness(new FakeProbes(clock, { [A]: idle() }));
+      const calls = await asleep(h);
+      h.controller.refresh();
+      expect(h.probes.calls(A)).toBe(calls + 1);
+      expect(h.tray().last.paused).toBe(false);
+    });
+
+    test('a clock jump (the wake the OS did not announce) wakes the monitor and probes', async () => {
+      writeSettings([A], { intervalMs: 600_000 });
+      const h = await harness(new FakeProbes(clock, { [A]: idle() }));
+      const calls = await asleep(h);
+      wallOffset = 2 * 60 * 60_000;
+      await clock.advance(CLOCK_TICK_MS);
+      expect(h.probes.calls(A)).toBe(calls + 1);
+      expect(h.tray().last.paused).toBe(false);
+    });
+
+    test('a user pause still holds: a clock jump and a refresh do not probe', async () => {
+      writeSettings([A], { intervalMs: 600_000 });
+      const h = await harness(new FakeProbes(clock, { [A]: idle() }));
+      const calls = await asleep(h);
+      h.controller.setPaused(true);
+      wallOffset = 2 * 60 * 60_000;
+      await clock.advance(CLOCK_TICK_MS);
+      h.controller.refresh();
+      expect(h.probes.calls(A)).toBe(calls);
+      h.controller.setPaused(false);
+      expect(h.probes.calls(A)).toBe(calls + 1);
+    });
+  });
 });
 
 describe('settings and history', () => {

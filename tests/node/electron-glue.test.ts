@@ -1,8 +1,8 @@
 // The thin Electron layers over the fake: the status window's lock-down, the tray's redraws
 // and clicks, notifications and the preload's API.
 import path from 'node:path';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { createNotifier } from '../../src/main/notifier';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { NOTIFICATION_HOLD_MS, createNotifier } from '../../src/main/notifier';
 import { TrayView } from '../../src/main/tray';
 import { StatusWindow } from '../../src/main/windows';
 import type { ComfyWatchApi, SettingsInput } from '../../src/shared/ipc';
@@ -20,11 +20,12 @@ beforeEach(() => electron.reset());
 
 describe('status window', () => {
   const page = 'file:///app/out/renderer/index.html';
-  const create = () =>
+  const create = (log: (message: string) => void = vi.fn()) =>
     new StatusWindow({
       preloadPath: '/app/out/preload/index.cjs',
       rendererUrl: page,
       iconPath: '/app/resources/icon.png',
+      log,
     });
 
   test('created on demand, locked down, opened on the asked view', () => {
@@ -76,6 +77,17 @@ describe('status window', () => {
     window.send('monitor:event', { type: 'network-up', at: '2026-01-01T00:00:00.000Z' });
     window.show('status');
     expect(FakeBrowserWindow.instances).toHaveLength(2);
+  });
+
+  test('a page that fails to load (closed while loading, dev server down) is logged, not left unhandled', async () => {
+    FakeBrowserWindow.loadError = new Error("ERR_ABORTED (-3) loading 'file:///app/out/renderer/index.html'");
+    const log = vi.fn();
+    create(log).show('status');
+    await vi.waitFor(() =>
+      expect(log).toHaveBeenCalledWith(
+        expect.stringMatching(/^the status window could not load .*ERR_ABORTED/),
+      ),
+    );
   });
 });
 
@@ -140,9 +152,14 @@ describe('tray', () => {
 });
 
 describe('notifications', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
   test('shown with the text; a click runs the action', () => {
     const onClick = vi.fn();
-    createNotifier('/icon.png', vi.fn())({ title: 'T', body: 'B' }, onClick);
+    createNotifier('/icon.png', vi.fn()).show({ title: 'T', body: 'B' }, onClick);
     const [notification] = FakeNotification.instances;
     expect(notification.options).toEqual({ title: 'T', body: 'B', icon: '/icon.png' });
     expect(notification.shown).toBe(true);
@@ -153,9 +170,43 @@ describe('notifications', () => {
   test('unsupported: logged instead', () => {
     FakeNotification.supported = false;
     const log = vi.fn();
-    createNotifier('/icon.png', log)({ title: 'T', body: 'B' }, vi.fn());
+    createNotifier('/icon.png', log).show({ title: 'T', body: 'B' }, vi.fn());
     expect(FakeNotification.instances).toHaveLength(0);
     expect(log).toHaveBeenCalledWith('T: B');
+  });
+
+  test('held until clicked or closed; one whose close never comes (an expired toast) is let go later', () => {
+    vi.useFakeTimers();
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const notifier = createNotifier('/icon.png', vi.fn());
+    for (const title of ['clicked', 'closed', 'failed', 'expired'])
+      notifier.show({ title, body: '' }, vi.fn());
+    expect(notifier.held()).toBe(4);
+    expect(vi.getTimerCount()).toBe(4);
+    // A held notification never keeps the app alive.
+    expect(setTimer.mock.results.map((result) => (result.value as NodeJS.Timeout).hasRef())).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+
+    const [clicked, closed, failed, expired] = FakeNotification.instances;
+    clicked.emit('click');
+    closed.emit('close');
+    failed.emit('failed', {}, 'no notification server');
+    expect(notifier.held()).toBe(1);
+    // Their timers are gone with them.
+    expect(vi.getTimerCount()).toBe(1);
+
+    vi.advanceTimersByTime(NOTIFICATION_HOLD_MS - 1);
+    expect(notifier.held()).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(notifier.held()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // A close arriving after all is harmless.
+    expired.emit('close');
+    expect(notifier.held()).toBe(0);
   });
 });
 

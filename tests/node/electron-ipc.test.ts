@@ -153,6 +153,12 @@ describe('argument validation', () => {
       /argument 1\.intervalMs must be a number/,
     ],
     [
+      'a notify switch outside the contract',
+      'settings:save',
+      [{ ...validInput(), notify: { ...DEFAULT_SETTINGS.notify, injected: true } }],
+      /argument 1\.notify\.injected is not a known key/,
+    ],
+    [
       'a huge text',
       'settings:save',
       [{ ...validInput(), backups: 'x'.repeat(70_000) }],

@@ -1,4 +1,5 @@
-// Launch at login per platform, the connectivity check and the persisted history file.
+// Launch at login per platform, the connectivity check, the persisted history file and where
+// the settings live.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,12 @@ import {
   desktopEntry,
   launchCommand,
 } from '../../src/main/login-item';
-import { History } from '../../src/main/monitor';
+import { History, Monitor, monitorSettingsOf } from '../../src/main/monitor';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { userDataDir } from '../../src/shared/settings-path';
+import type { MonitorEvent } from '../../src/shared/types';
+import { FakeClock } from '../helpers/fake-clock';
+import { FakeProbes, fails, target } from '../helpers/fake-probe';
 
 let dir: string;
 beforeEach(() => {
@@ -75,6 +81,31 @@ describe('launch at login', () => {
   });
 });
 
+describe('settings folder', () => {
+  test('Linux: $XDG_CONFIG_HOME, or ~/.config when it is unset or empty (as Electron reads it)', () => {
+    expect(userDataDir('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/me')).toBe('/cfg/ComfyWatch');
+    expect(userDataDir('linux', {}, '/home/me')).toBe('/home/me/.config/ComfyWatch');
+    expect(userDataDir('linux', { XDG_CONFIG_HOME: '' }, '/home/me')).toBe('/home/me/.config/ComfyWatch');
+    // The settings and the autostart entry agree on where the config folder is.
+    const env = { XDG_CONFIG_HOME: '' };
+    expect(path.dirname(userDataDir('linux', env, '/home/me'))).toBe(
+      path.dirname(autostartDir(env, '/home/me')),
+    );
+  });
+
+  test('Windows: %APPDATA%, or the roaming folder when it is unset or empty; macOS: Application Support', () => {
+    expect(userDataDir('win32', { APPDATA: 'C:/Users/me/AppData/Roaming' }, 'C:/Users/me')).toBe(
+      path.join('C:/Users/me/AppData/Roaming', 'ComfyWatch'),
+    );
+    expect(userDataDir('win32', { APPDATA: '' }, 'C:/Users/me')).toBe(
+      path.join('C:/Users/me', 'AppData', 'Roaming', 'ComfyWatch'),
+    );
+    expect(userDataDir('darwin', { XDG_CONFIG_HOME: '/cfg' }, '/Users/me')).toBe(
+      '/Users/me/Library/Application Support/ComfyWatch',
+    );
+  });
+});
+
 describe('connectivity', () => {
   const urls = [
     'http://127.0.0.1:8188',
@@ -98,25 +129,85 @@ describe('connectivity', () => {
     expect(looked).toEqual([]);
   });
 
-  test('online: decided by the look-up of the configured names', async () => {
+  /** A look-up failure as node:dns reports it. */
+  const dnsError = (code: string, hostname: string) =>
+    Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, syscall: 'getaddrinfo', hostname });
+  // Quick tunnels that have expired: their names no longer exist.
+  const tunnels = ['https://old-a.tunnel.example.test', 'https://old-b.tunnel.example.test'];
+  const failingWith = (code: (name: string) => string) =>
+    createConnectivityCheck({
+      isOnline: () => true,
+      lookup: (name) => Promise.reject(dnsError(code(name), name)),
+      urls: () => tunnels,
+    });
+
+  test('online: a configured name resolves, or there is none to look up', async () => {
     const resolving = createConnectivityCheck({
       isOnline: () => true,
       lookup: async () => undefined,
       urls: () => urls,
     });
     expect(await resolving()).toBe(true);
-    const failing = createConnectivityCheck({
-      isOnline: () => true,
-      lookup: () => Promise.reject(new Error('ENOTFOUND')),
-      urls: () => urls,
-    });
-    expect(await failing()).toBe(false);
     const addressesOnly = createConnectivityCheck({
       isOnline: () => true,
       lookup: () => Promise.reject(new Error('never asked')),
       urls: () => urls.slice(0, 3),
     });
     expect(await addressesOnly()).toBe(true);
+  });
+
+  test('online: the resolver answered "no such name" (NXDOMAIN): it was reached, names that expired do not matter', async () => {
+    expect(await failingWith(() => 'ENOTFOUND')()).toBe(true);
+    expect(await failingWith(() => 'ENODATA')()).toBe(true);
+    // One answer is enough, whatever happened to the other look-ups.
+    expect(
+      await failingWith((name) => (name === 'old-a.tunnel.example.test' ? 'EAI_AGAIN' : 'ENOTFOUND'))(),
+    ).toBe(true);
+  });
+
+  test('offline: the resolver could not be reached', async () => {
+    for (const code of ['EAI_AGAIN', 'ECONNREFUSED', 'ETIMEOUT']) {
+      expect(await failingWith(() => code)(), code).toBe(false);
+    }
+    // Not even a look-up when Electron says offline.
+    const asked: string[] = [];
+    const offline = createConnectivityCheck({
+      isOnline: () => false,
+      lookup: (name) => {
+        asked.push(name);
+        return Promise.reject(dnsError('ENOTFOUND', name));
+      },
+      urls: () => tunnels,
+    });
+    expect(await offline()).toBe(false);
+    expect(asked).toEqual([]);
+  });
+
+  test('in the monitor: servers whose names expired are all down, not a network outage', async () => {
+    const clock = new FakeClock();
+    const probes = new FakeProbes(clock, { [tunnels[0]]: fails('dns'), [tunnels[1]]: fails('dns') });
+    const monitor = new Monitor({
+      ...monitorSettingsOf(DEFAULT_SETTINGS, tunnels.map(target)),
+      probe: probes.probe,
+      clock,
+      random: () => 0.5,
+      checkConnectivity: failingWith(() => 'ENOTFOUND'),
+    });
+    const events: MonitorEvent[] = [];
+    monitor.on('event', (event) => events.push(event));
+    monitor.start();
+    try {
+      await clock.advance(DEFAULT_SETTINGS.intervalMs * (DEFAULT_SETTINGS.fall + 1));
+      expect(monitor.snapshot()).toMatchObject({ networkDown: false, checking: false, best: null });
+      expect(monitor.snapshot().servers.map((server) => [server.state, server.stale])).toEqual([
+        ['down', false],
+        ['down', false],
+      ]);
+      expect(events.map((event) => event.type)).toContain('all-down');
+      expect(events.map((event) => event.type)).not.toContain('network-down');
+    } finally {
+      monitor.stop();
+    }
   });
 
   test('a resolver that never answers counts as offline after the timeout', async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { SettingsInput } from '../../src/shared/ipc';
 import { DEFAULT_SETTINGS, SECRET_PREFIX } from '../../src/shared/settings';
 import { readSettingsFile } from '../../src/shared/settings-file';
+import { ARGUMENT_CHECKS } from '../../src/main/ipc-handlers';
 import { SecretBox } from '../../src/main/secrets';
 import { SettingsStore } from '../../src/main/settings-store';
 import { probeTargetsOf } from '../../src/main/targets';
@@ -75,13 +76,114 @@ describe('loading', () => {
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
   });
 
-  test('a file from a newer app is read but not rewritten', async () => {
+  test('a file from a newer app is read but not rewritten; a save keeps what only the newer app knows', async () => {
     writeFile({ ...DEFAULT_SETTINGS, version: 2, fall: 4, futureKey: { x: 1 } });
     const before = fs.readFileSync(file(), 'utf8');
     const store = await open();
     expect(store.get().fall).toBe(4);
-    expect(store.notices).toEqual([expect.stringContaining('written by a newer ComfyWatch (version 2)')]);
+    expect(store.notices).toEqual([
+      expect.stringMatching(/^The settings file was written by a newer ComfyWatch \(settings version 2;/),
+      expect.stringContaining('Unknown setting "futureKey"'),
+      expect.stringContaining('Saving the settings here rewrites the file for ComfyWatch settings version 1'),
+    ]);
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
+
+    expect((await store.save(await inputFrom(store, { rise: 3 }))).ok).toBe(true);
+    expect(readJson()).toMatchObject({ version: 1, fall: 4, rise: 3, futureKey: { x: 1 } });
+  });
+
+  test('an unknown key (a typo) is told with its likely meaning, and kept in the file', async () => {
+    writeFile({ ...DEFAULT_SETTINGS, intervalMS: 5_000 });
+    const before = fs.readFileSync(file(), 'utf8');
+    const store = await open();
+    expect(store.get().intervalMs).toBe(DEFAULT_SETTINGS.intervalMs);
+    expect(store.view().notices).toEqual([
+      'Unknown setting "intervalMS" in the settings file ignored (did you mean "intervalMs"?).',
+    ]);
+    // Nothing else to change: the file is left as the user wrote it.
+    expect(fs.readFileSync(file(), 'utf8')).toBe(before);
+  });
+
+  test('a migration keeps unknown top-level keys as they were', async () => {
+    writeFile({ servers: ['http://10.0.0.5:8188'], intervalMS: 5_000, theme: { accent: 'teal' } });
+    const store = await open();
+    expect(store.notices).toEqual([
+      expect.stringContaining('"intervalMS"'),
+      expect.stringContaining('"theme"'),
+    ]);
+    expect(readJson()).toEqual({
+      ...DEFAULT_SETTINGS,
+      servers: [{ url: 'http://10.0.0.5:8188', headers: {}, trustSelfSigned: false }],
+      intervalMS: 5_000,
+      theme: { accent: 'teal' },
+    });
+    expect(readSettingsFile(file()).ok).toBe(true);
+  });
+
+  test('a save keeps unknown top-level keys as they were', async () => {
+    writeFile({ ...DEFAULT_SETTINGS, theme: { accent: 'teal' }, note: 'render farm' });
+    const store = await open();
+    const result = await store.save(await inputFrom(store, { intervalMs: 20_000 }));
+    expect(result.ok).toBe(true);
+    expect(readJson()).toEqual({
+      ...DEFAULT_SETTINGS,
+      intervalMs: 20_000,
+      theme: { accent: 'teal' },
+      note: 'render farm',
+    });
+    expect(store.get()).not.toHaveProperty('theme');
+  });
+
+  test('a server listed twice, however spelt, is kept once (the first) and the user told', async () => {
+    writeFile({
+      version: 1,
+      servers: [
+        { url: 'http://gpu-a.example.test:8188', headers: { 'X-Team': 'first' } },
+        { url: 'http://gpu-b.example.test:8188' },
+        { url: 'HTTP://GPU-A.example.test:8188/', headers: { 'X-Team': 'second' } },
+        { url: 'http://alice:s3cret-pw@gpu-a.example.test:8188' },
+      ],
+    });
+    const store = await open();
+    const kept = [
+      { url: 'http://gpu-a.example.test:8188', headers: { 'X-Team': 'first' }, trustSelfSigned: false },
+      { url: 'http://gpu-b.example.test:8188', headers: {}, trustSelfSigned: false },
+    ];
+    expect(store.get().servers).toEqual(kept);
+    expect(store.view().notices).toEqual([
+      'http://gpu-a.example.test:8188 is listed more than once: the repeat "HTTP://GPU-A.example.test:8188/" was removed (the first is kept).',
+      'http://gpu-a.example.test:8188 is listed more than once: the repeat "http://gpu-a.example.test:8188" was removed (the first is kept).',
+    ]);
+    expect(readJson().servers).toEqual(kept);
+    expect(fs.readFileSync(file(), 'utf8')).not.toContain('s3cret-pw');
+  });
+
+  test('a broken file: duplicates among the recovered servers are removed and told', async () => {
+    writeFile({
+      version: 1,
+      servers: [
+        { url: 'http://10.0.0.5:8188' },
+        { url: 'HTTP://10.0.0.5:8188/' },
+        { url: 'http://10.0.0.6:8188' },
+      ],
+      intervalMs: 'fast',
+    });
+    const store = await open();
+    expect(store.get().servers.map((server) => server.url)).toEqual([
+      'http://10.0.0.5:8188',
+      'http://10.0.0.6:8188',
+    ]);
+    expect(store.notices).toEqual([
+      expect.stringContaining('2 servers recovered (http://10.0.0.5:8188, http://10.0.0.6:8188)'),
+      'http://10.0.0.5:8188 is listed more than once: the repeat "HTTP://10.0.0.5:8188/" was removed (the first is kept).',
+    ]);
+
+    writeFile('{ "servers": [ { "url": "http://10.0.0.7:8188" }, { "url": "http://10.0.0.7:8188/" } ');
+    const fromText = await open();
+    expect(fromText.get().servers.map((server) => server.url)).toEqual(['http://10.0.0.7:8188']);
+    expect(fromText.notices[1]).toBe(
+      'http://10.0.0.7:8188 is listed more than once: the repeat "http://10.0.0.7:8188/" was removed (the first is kept).',
+    );
   });
 
   test('a hand-broken file: moved aside, servers recovered, the user told', async () => {
@@ -298,6 +400,20 @@ describe('saving', () => {
     ]);
     expect(fs.readFileSync(file(), 'utf8')).not.toMatch(/hunter2|Ym9iOmh1bnRlcjI/);
     expect(store.view().primary).toBe('https://gpu.example.test');
+  });
+
+  test('only the five notify switches are stored, whatever else the input or the file holds', async () => {
+    writeFile({ ...DEFAULT_SETTINGS, notify: { ...DEFAULT_SETTINGS.notify, sound: 'chime' } });
+    const store = await open();
+    // The view offers only the known switches, so the form's input passes the IPC check.
+    expect(store.view().notify).toEqual(DEFAULT_SETTINGS.notify);
+    const input = await inputFrom(store);
+    expect(ARGUMENT_CHECKS['settings:save']([input])).toBeNull();
+
+    const forged = { ...input, notify: { ...input.notify, failover: false, injected: 'x'.repeat(10) } };
+    expect((await store.save(forged as SettingsInput)).ok).toBe(true);
+    expect(readJson().notify).toEqual({ ...DEFAULT_SETTINGS.notify, failover: false });
+    expect(fs.readFileSync(file(), 'utf8')).not.toContain('injected');
   });
 
   test('no encryption on this computer: a secret is refused, not stored in plain text', async () => {

@@ -25,6 +25,15 @@ describe('tray icon state', () => {
     ['best-busy', fleetSnapshot([serverReport(A, 'degraded')])],
     ['all-down', fleetSnapshot([serverReport(A, 'down'), serverReport(B, 'blocked')])],
     ['all-down', fleetSnapshot([serverReport(A, 'up', { stale: true })], { networkDown: true })],
+    // Offline at start-up: the first probes never confirm anything, so "checking" would last forever.
+    [
+      'all-down',
+      fleetSnapshot([serverReport(A, 'unknown'), serverReport(B, 'unknown')], {
+        checking: true,
+        networkDown: true,
+        best: null,
+      }),
+    ],
     ['paused', fleetSnapshot([serverReport(A, 'down')], { paused: true })],
     ['paused', fleetSnapshot([serverReport(A, 'unknown')], { paused: true, checking: true, best: null })],
   ])('%s', (expected, snapshot) => {
@@ -110,6 +119,16 @@ describe('tooltip', () => {
     expect(
       trayTooltip(fleetSnapshot([serverReport(A, 'up', { stale: true })], { networkDown: true })),
     ).toMatch(/^ComfyWatch: this computer is offline\n/);
+  });
+
+  test('offline at start-up: offline, not "checking", with the remembered best', () => {
+    const snapshot = fleetSnapshot([serverReport(A, 'unknown'), serverReport(B, 'unknown')], {
+      checking: true,
+      networkDown: true,
+      best: null,
+      rememberedBest: B,
+    });
+    expect(trayTooltip(snapshot)).toBe(`ComfyWatch: this computer is offline\nLast best: ${B} (unconfirmed)`);
   });
 
   test('never longer than Windows allows', () => {
@@ -226,6 +245,22 @@ describe('tray menu', () => {
       'This computer is offline: last known states',
       `● ${A} · 0 running, 0 pending · 12 ms · primary, best (last known)`,
     ]);
+  });
+
+  test('offline at start-up: the status line says offline, not "Checking servers…"', () => {
+    const offline = fleetSnapshot([serverReport(A, 'unknown'), serverReport(B, 'unknown')], {
+      checking: true,
+      networkDown: true,
+      best: null,
+      rememberedBest: B,
+    });
+    const items = buildTrayMenu(offline, trayActionSpies());
+    expect(labels(items).slice(0, 3)).toEqual([
+      'This computer is offline: no server confirmed yet',
+      `Last best: ${B} (unconfirmed)`,
+      `○ ${A} · primary`,
+    ]);
+    expect(byId(items, 'open-best').enabled).toBe(false);
   });
 
   test('a queue known only by its total (from /prompt)', () => {

@@ -38,6 +38,8 @@ const rendererDir = path.join(repoRoot, 'out/renderer');
 const screenshotDir = path.join(repoRoot, 'test-output/screenshots');
 const WAIT = { timeout: 20_000 };
 const VIEWPORT = { width: 960, height: 720 };
+/** The sparkline's probes (SPARKLINE_POINTS: the renderer's JSX is outside this project). */
+const SPARKLINE_PROBES = 60;
 
 /** This run has no safeStorage: secrets are refused, as on a machine without a keyring. */
 const noSecrets = (): Promise<never> => Promise.reject(new Error('no encryption in this test'));
@@ -147,8 +149,10 @@ describe('status window in Chromium', () => {
         `No built renderer in ${rendererDir}: run "npx electron-vite build" (npm test does it first)`,
       );
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    site = await serveDirectory(rendererDir);
+    const chrome = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = chrome;
+    const served = await serveDirectory(rendererDir);
+    site = served;
     // An idle primary (the best), a busy backup, a refusing one and a sleeping workspace.
     fleet = await startSimFleet(['idle', 'busy:3', 'refuse', 'sleeping'].map(parseBehaviour));
     const [primary, busy, refusing, sleeping] = fleet.servers;
@@ -205,33 +209,44 @@ describe('status window in Chromium', () => {
     });
     const handlers = controllerHandlers(controller);
 
-    const page: Page = await browser.newPage({ viewport: VIEWPORT });
     const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.exposeBinding('__comfywatchInvoke', (_source, channel: InvokeChannel, args: unknown[]) => {
-      // The main process's own argument checks: the window must send the contract's shapes.
-      const problem = ARGUMENT_CHECKS[channel](args);
-      if (problem) throw new Error(`${channel}: ${problem}`);
-      const handler = handlers[channel] as (...values: unknown[]) => unknown;
-      return handler(...args);
-    });
-    await page.addInitScript(installPreload);
-    push.to = (channel, payload) =>
-      void page
-        .evaluate(
-          ([name, value]) =>
-            (globalThis as unknown as { __comfywatchPush(c: string, p: unknown): void }).__comfywatchPush(
-              name,
-              value,
-            ),
-          [channel, payload] as const,
-        )
-        .catch(() => undefined);
+    // Every open window gets the pushes, as the main process sends them to its one window.
+    const windows = new Set<Page>();
+    push.to = (channel, payload) => {
+      for (const open of windows) {
+        void open
+          .evaluate(
+            ([name, value]) =>
+              (globalThis as unknown as { __comfywatchPush(c: string, p: unknown): void }).__comfywatchPush(
+                name,
+                value,
+              ),
+            [channel, payload] as const,
+          )
+          .catch(() => undefined);
+      }
+    };
+    const openWindow = async (): Promise<Page> => {
+      const opened = await chrome.newPage({ viewport: VIEWPORT });
+      opened.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+      });
+      opened.on('pageerror', (error) => problems.push(error.message));
+      await opened.exposeBinding('__comfywatchInvoke', (_source, channel: InvokeChannel, args: unknown[]) => {
+        // The main process's own argument checks: the window must send the contract's shapes.
+        const problem = ARGUMENT_CHECKS[channel](args);
+        if (problem) throw new Error(`${channel}: ${problem}`);
+        const handler = handlers[channel] as (...values: unknown[]) => unknown;
+        return handler(...args);
+      });
+      await opened.addInitScript(installPreload);
+      windows.add(opened);
+      opened.on('close', () => windows.delete(opened));
+      await opened.goto(served.url);
+      return opened;
+    };
 
-    await page.goto(site.url);
+    const page = await openWindow();
     await controller.start();
 
     const card = (url: string) => page.locator(`li[data-url="${url}"]`);
@@ -289,7 +304,38 @@ describe('status window in Chromium', () => {
     expect(settings.intervalMs).toBe(1000);
     expect(settings.servers.map((server) => server.url)).toEqual(fleet.servers.map((server) => server.url));
 
+    // A window opened later loads the kept history; the snapshots that follow repeat probes it
+    // holds, and it must add each probe once: paused, it shows what the main process kept.
+    const reopened = await openWindow();
+    const shownProbes = async (url: string) => {
+      const caption = await reopened.locator(`li[data-url="${url}"] figcaption`).textContent();
+      return Number(/last (\d+) probe/.exec(caption ?? '')?.[1] ?? 0);
+    };
+    await expect.poll(() => shownProbes(busy.url), WAIT).toBeGreaterThan(0);
+    // Then a probe after the load: its snapshot repeats every other server's latest probe.
+    const loaded = await shownProbes(busy.url);
+    await expect.poll(() => shownProbes(busy.url), WAIT).toBeGreaterThan(loaded);
+    await reopened.getByRole('button', { name: 'Pause' }).click();
+    await reopened.getByRole('button', { name: 'Resume' }).waitFor(WAIT);
+    // The main process ignores a refresh while paused: the window offers none.
+    const refresh = reopened.getByRole('button', { name: 'Refresh now' });
+    expect(await refresh.isDisabled()).toBe(true);
+    expect(await refresh.getAttribute('title')).toBe(
+      'Monitoring is paused: resume it first to check the servers',
+    );
+    const kept = () =>
+      controller?.getHistory().servers.map((server) => Math.min(server.points.length, SPARKLINE_PROBES)) ??
+      [];
+    const shown = () => Promise.all(fleet?.servers.map((server) => shownProbes(server.url)) ?? []);
+    // A probe in flight at the pause may still land: let both sides settle, then compare.
+    await expect
+      .poll(async () => (await shown()).join() === kept().join(), WAIT)
+      .toBe(true)
+      .catch(() => undefined);
+    expect(await shown()).toEqual(kept());
+
     expect(problems).toEqual([]);
+    await reopened.close();
     await page.close();
   }, 60_000);
 });

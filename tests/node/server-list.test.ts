@@ -41,7 +41,7 @@ describe('parseServerList: normalisation', () => {
     const parsed = parseServerList(input);
     expect(parsed.errors).toEqual([]);
     expect(parsed.notices).toEqual([]);
-    expect(parsed.servers).toEqual([{ url, authorization: null, position: 1, input }]);
+    expect(parsed.servers).toEqual([{ url, authorization: null, position: 1, input, typed: input }]);
   });
 
   test('duplicates (after normalisation) are dropped with a notice naming both entries', () => {
@@ -276,6 +276,8 @@ describe('parseServerList: a password is never shown, even typed raw', () => {
         authorization: basic('alice:SECRETa@SECRETb'),
         position: 1,
         input: 'http://127.0.0.1:8188',
+        // Only for keeping the entry in an editor: the one field that holds the password.
+        typed: 'http://alice:SECRETa@SECRETb@127.0.0.1:8188',
       },
     ]);
   });
@@ -301,6 +303,7 @@ describe('parseServerList: a password is never shown, even typed raw', () => {
         authorization: basic('bob:pw'),
         position: 2,
         input: 'http://gpu.lan:8188',
+        typed: 'http://bob:pw@gpu.lan:8188',
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App';
+import { keepValidEntries } from '../../src/renderer/src/settings-model';
 import type { SettingsInput } from '../../src/shared/ipc';
 import { BACKUP, fakeApi, PRIMARY, settingsView } from './fake-api';
 
@@ -52,6 +53,18 @@ describe('settings form', () => {
     await user.click(screen.getByRole('button', { name: 'Keep only the valid entries' }));
     expect(backupsBox().value).toBe('http://gpu-2:8188\ngpu-4.lan:8188');
     expect(screen.queryByText(/ftp:\/\/files\.lan/)).toBeNull();
+  });
+
+  it('keeps the valid entries exactly as typed, credentials included, so the save still carries them', async () => {
+    const fake = fakeApi();
+    const { user } = await openSettings(fake);
+    await user.clear(backupsBox());
+    await user.type(backupsBox(), 'https://alice:pw@gpu-2:8188, ftp://x;  bob:s%40fe@gpu-3.lan:8188');
+    await user.click(screen.getByRole('button', { name: 'Keep only the valid entries' }));
+    expect(backupsBox().value).toBe('https://alice:pw@gpu-2:8188\nbob:s%40fe@gpu-3.lan:8188');
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(savedInput(fake).backups).toBe('https://alice:pw@gpu-2:8188\nbob:s%40fe@gpu-3.lan:8188');
   });
 
   it('saves a SettingsInput with durations in milliseconds', async () => {
@@ -206,5 +219,19 @@ describe('legacy import', () => {
     expect(backupsBox().value).toBe('http://json-b1:8188\nhttp://json-b2:8188');
     // No primary in the file: the stored one stays.
     expect((screen.getByLabelText('Primary server') as HTMLInputElement).value).toBe(PRIMARY);
+  });
+});
+
+describe('keeping the valid entries', () => {
+  it('keeps each as typed and drops the refused and the duplicate ones', () => {
+    expect(keepValidEntries(' http://a:1@gpu-1:8188 ;ftp://x,\n\tgpu-2.lan:8188  http://gpu-1:8188')).toBe(
+      'http://a:1@gpu-1:8188\ngpu-2.lan:8188',
+    );
+  });
+
+  it('finds a valid entry after a refused password that held a separator, never a piece of that password', () => {
+    // Entry 1 is `http://alice:pa ss@gpu-1:8188` (refused): its piece `ss@gpu-1:8188` is not an entry.
+    const text = 'http://alice:pa ss@gpu-1:8188, http://carol:pw@gpu-2:8188, ss@gpu-1:8188';
+    expect(keepValidEntries(text)).toBe('http://carol:pw@gpu-2:8188\nss@gpu-1:8188');
   });
 });

@@ -56,7 +56,7 @@ describe('status window', () => {
     const backup = await cardOf(BACKUP);
     expect(await within(backup).findByText('75.0 %')).toBeTruthy();
     expect(within(backup).getByRole('img').getAttribute('aria-label')).toBe(
-      'Latency over the last 4 probes: 10 ms to 30 ms, 1 failed',
+      'Latency, last 4 probes: 10 ms to 30 ms, 1 failed',
     );
     expect(backup.querySelectorAll('.sparkline-fail')).toHaveLength(1);
 
@@ -69,6 +69,30 @@ describe('status window', () => {
       '2026-01-01T09:59:30.000Z',
     );
     expect(rows[1].textContent).toContain(`Best server: ${PRIMARY}`);
+  });
+
+  it('says the sparkline shows the latest probes while the uptime covers the whole kept history', async () => {
+    const start = Date.parse('2026-01-01T09:00:00.000Z');
+    // 100 probes: down for the first 30, then up; the sparkline's 60 are all up.
+    const points = Array.from({ length: 100 }, (_, index) => ({
+      at: start + index * 15_000,
+      ms: index < 30 ? null : 20,
+      state: index < 30 ? ('down' as const) : ('up' as const),
+    }));
+    const { api } = fakeApi({ history: { servers: [{ url: BACKUP, points, uptime: 0.7 }], events: [] } });
+    render(<App api={api} />);
+
+    const backup = await cardOf(BACKUP);
+    const uptime = await within(backup).findByText('70.0 %');
+    expect(uptime.closest('div')?.getAttribute('title')).toBe(
+      'Share of the probes in the kept history (the last 24 h, at most 10,000) that found the server usable',
+    );
+    expect(within(backup).getByText('Latency, last 60 probes')).toBeTruthy();
+    expect(within(backup).getByRole('img').getAttribute('aria-label')).toBe(
+      'Latency, last 60 probes: 20 ms to 20 ms',
+    );
+    expect(backup.querySelectorAll('.sparkline-fail')).toHaveLength(0);
+    expect((await cardOf(SPARE)).querySelector('figcaption')?.textContent).toBe('Latency: no probes yet');
   });
 
   it('updates live without remounting the rows', async () => {
@@ -190,16 +214,30 @@ describe('toolbar', () => {
     expect(await screen.findByText('No usable server: nothing to copy')).toBeTruthy();
   });
 
-  it('offers Resume while paused', async () => {
+  it('offers Resume while paused, and no refresh until resumed', async () => {
     const user = userEvent.setup();
     const fake = fakeApi({ snapshot: fleetSnapshot({ paused: true }) });
     render(<App api={fake.api} />);
-    await user.click(await screen.findByRole('button', { name: 'Resume' }));
+    const resume = await screen.findByRole('button', { name: 'Resume' });
+    // The main process ignores a refresh while paused: the button says to resume first.
+    const refresh = screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement;
+    expect(refresh.disabled).toBe(true);
+    expect(refresh.title).toBe('Monitoring is paused: resume it first to check the servers');
+    await user.click(refresh);
+    expect(fake.api.refresh).not.toHaveBeenCalled();
+    expect(screen.queryByText('Checking every server now')).toBeNull();
+
+    await user.click(resume);
     expect(fake.api.setPaused).toHaveBeenLastCalledWith(false);
     expect(screen.getByText(/monitoring paused/)).toBeTruthy();
 
     fake.pushSnapshot(fleetSnapshot({ paused: false }));
     expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
+    expect(refresh.disabled).toBe(false);
+    expect(refresh.title).toBe('');
+    await user.click(refresh);
+    expect(fake.api.refresh).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('Checking every server now')).toBeTruthy();
   });
 });
 

@@ -1,8 +1,8 @@
 // What the status window knows: the latest snapshot, the kept history and the event log,
 // as one pure reducer over what the main process sends (initial loads and live pushes).
 import { USABLE_STATES } from '../../shared/types';
-import type { FleetSnapshot, MonitorEvent } from '../../shared/types';
-import { HISTORY_MAX_EVENTS, HISTORY_MAX_SAMPLES } from '../../shared/ipc';
+import type { FleetSnapshot, MonitorEvent, ServerReport } from '../../shared/types';
+import { HISTORY_KEEP_MS, HISTORY_MAX_EVENTS, HISTORY_MAX_SAMPLES } from '../../shared/ipc';
 import type { HistoryView, LatencyPoint, ServerHistory } from '../../shared/ipc';
 
 /** The window keeps what the main process keeps. */
@@ -14,6 +14,13 @@ export interface FleetState {
   /** True once a live snapshot arrived, so a slower initial load cannot overwrite it. */
   live: boolean;
   history: Record<string, ServerHistory>;
+  /**
+   * Per server, the newest probe any snapshot reported (its `lastCheckedAt`, epoch ms; -Infinity
+   * before its first probe). Snapshots repeat a probe until the next one, and the history the
+   * main process sends stamps it differently (when it started), so this, not the points' times,
+   * says whether a pushed probe is new.
+   */
+  reported: Record<string, number>;
   /** Oldest first. */
   events: MonitorEvent[];
 }
@@ -24,7 +31,13 @@ export type FleetAction =
   | { type: 'history-loaded'; history: HistoryView }
   | { type: 'event-pushed'; event: MonitorEvent };
 
-export const INITIAL_FLEET_STATE: FleetState = { snapshot: null, live: false, history: {}, events: [] };
+export const INITIAL_FLEET_STATE: FleetState = {
+  snapshot: null,
+  live: false,
+  history: {},
+  reported: {},
+  events: [],
+};
 
 const eventKey = (event: MonitorEvent): string => JSON.stringify(event);
 
@@ -41,23 +54,51 @@ function uptimeOf(points: LatencyPoint[]): number | null {
   return points.filter((point) => USABLE_STATES.includes(point.state)).length / points.length;
 }
 
-/** Each snapshot carries every server's latest probe: append it to that server's points once. */
-function appendProbes(history: Record<string, ServerHistory>, snapshot: FleetSnapshot) {
-  let next = history;
+const probedAt = (server: ServerReport): number =>
+  server.lastCheckedAt ? Date.parse(server.lastCheckedAt) : Number.NEGATIVE_INFINITY;
+
+function noteReported(reported: Record<string, number>, snapshot: FleetSnapshot): Record<string, number> {
+  const next = { ...reported };
   for (const server of snapshot.servers) {
-    if (!server.lastCheckedAt || server.stale) continue;
-    const at = Date.parse(server.lastCheckedAt);
-    const current = history[server.url] ?? { url: server.url, points: [], uptime: null };
-    const last = current.points.at(-1);
-    if (last && last.at >= at) continue;
+    next[server.url] = Math.max(next[server.url] ?? Number.NEGATIVE_INFINITY, probedAt(server));
+  }
+  return next;
+}
+
+/**
+ * Appends each server's latest probe when no snapshot reported it before: a probe reported
+ * before the history was loaded is in it already (the main process records a probe before it
+ * publishes the snapshot, and IPC keeps order).
+ */
+function appendProbes(state: FleetState, snapshot: FleetSnapshot): Record<string, ServerHistory> {
+  let next = state.history;
+  for (const server of snapshot.servers) {
+    const at = probedAt(server);
+    if (server.stale || at <= (state.reported[server.url] ?? Number.NEGATIVE_INFINITY)) continue;
+    const current = next[server.url] ?? { url: server.url, points: [], uptime: null };
     const point: LatencyPoint = {
       at,
       ms: server.errorKind === null ? server.responseTimeMs : null,
       state: server.state,
     };
     const points = [...current.points, point].slice(-MAX_POINTS);
-    if (next === history) next = { ...history };
+    if (next === state.history) next = { ...state.history };
     next[server.url] = { url: server.url, points, uptime: uptimeOf(points) };
+  }
+  return next;
+}
+
+/** Drops points older than the kept window, as the main process does, measured on its clock. */
+function trimHistory(history: Record<string, ServerHistory>, now: number): Record<string, ServerHistory> {
+  const cutoff = now - HISTORY_KEEP_MS;
+  let next = history;
+  for (const [url, kept] of Object.entries(history)) {
+    // Points are oldest first: only the head can be too old.
+    const first = kept.points.findIndex((point) => point.at >= cutoff);
+    if (first === 0) continue;
+    const points = first < 0 ? [] : kept.points.slice(first);
+    if (next === history) next = { ...history };
+    next[url] = { url, points, uptime: uptimeOf(points) };
   }
   return next;
 }
@@ -65,18 +106,22 @@ function appendProbes(history: Record<string, ServerHistory>, snapshot: FleetSna
 export function fleetReducer(state: FleetState, action: FleetAction): FleetState {
   switch (action.type) {
     case 'snapshot-loaded':
-      if (state.live) return state;
-      return { ...state, snapshot: action.snapshot };
+      return {
+        ...state,
+        snapshot: state.live ? state.snapshot : action.snapshot,
+        reported: noteReported(state.reported, action.snapshot),
+      };
     case 'snapshot-pushed':
       return {
         ...state,
         snapshot: action.snapshot,
         live: true,
-        history: appendProbes(state.history, action.snapshot),
+        history: trimHistory(appendProbes(state, action.snapshot), Date.parse(action.snapshot.checkedAt)),
+        reported: noteReported(state.reported, action.snapshot),
       };
     case 'history-loaded': {
-      // The main process records a probe before it publishes the snapshot, and IPC keeps order:
-      // the loaded history already holds every probe pushed before it, so it replaces them.
+      // The loaded history already holds every probe reported before it (see appendProbes),
+      // so it replaces the points those added.
       const history: Record<string, ServerHistory> = { ...state.history };
       for (const loaded of action.history.servers) history[loaded.url] = loaded;
       return { ...state, history, events: appendEvents(state.events, action.history.events) };

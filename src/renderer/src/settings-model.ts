@@ -196,7 +196,13 @@ export function checkDraft(draft: SettingsDraft): DraftCheck {
   return { primary, backups, serverUrls, errors, input };
 }
 
-/** The valid entries of a list, one a line, dropping the bad ones (the "keep valid" fix). */
-export function keepValidEntries(list: ParsedServerList): string {
-  return list.servers.map((server) => server.input.trim()).join('\n');
+/**
+ * The valid entries of a list, one a line, dropping the bad ones (the "keep valid" fix). Each is
+ * kept exactly as typed: `ParsedServer.input` has the credentials stripped, and the main process
+ * needs them to move them into a sealed Authorization header.
+ */
+export function keepValidEntries(text: string): string {
+  return parseServerList(text)
+    .servers.map((server) => server.typed)
+    .join('\n');
 }

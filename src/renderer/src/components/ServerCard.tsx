@@ -1,5 +1,6 @@
 // One server of the report: its state and role, the queue, how it answered, its machine,
 // its latency history and, when it is not usable, why.
+import { HISTORY_MAX_SAMPLES } from '../../../shared/ipc';
 import type { ServerHistory } from '../../../shared/ipc';
 import type { ServerReport } from '../../../shared/types';
 import {
@@ -12,6 +13,8 @@ import {
   STATE_LABELS,
 } from '../format';
 import { Sparkline } from './Sparkline';
+
+const UPTIME_SPAN = `Share of the probes in the kept history (the last 24 h, at most ${HISTORY_MAX_SAMPLES.toLocaleString('en')}) that found the server usable`;
 
 interface Props {
   server: ServerReport;
@@ -66,7 +69,7 @@ export function ServerCard({ server, best, history }: Props) {
             <dt>Endpoint</dt>
             <dd className="mono">{server.endpoint ?? '—'}</dd>
           </div>
-          <div>
+          <div title={UPTIME_SPAN}>
             <dt>Uptime</dt>
             <dd>{formatUptime(history?.uptime)}</dd>
           </div>
@@ -90,9 +93,7 @@ export function ServerCard({ server, best, history }: Props) {
             <dd>{server.lastCheckedAt ? formatTime(server.lastCheckedAt) : 'not yet'}</dd>
           </div>
         </dl>
-        <div className="latency">
-          <Sparkline points={history?.points ?? []} />
-        </div>
+        <Sparkline points={history?.points ?? []} />
       </div>
 
       {server.error && (

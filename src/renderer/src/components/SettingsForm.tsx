@@ -238,7 +238,7 @@ function SettingsEditor({ view, onSaved }: EditorProps) {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => update({ backups: keepValidEntries(check.backups) })}
+                  onClick={() => update({ backups: keepValidEntries(draft.backups) })}
                 >
                   Keep only the valid entries
                 </button>

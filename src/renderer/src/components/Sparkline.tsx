@@ -1,5 +1,6 @@
-// A latency sparkline as inline SVG: the line joins successful probes, failed probes are
-// red ticks along the bottom, so an outage reads at a glance.
+// A latency sparkline of the latest probes as inline SVG, captioned with how many it shows: the
+// line joins successful probes, failed probes are red ticks along the bottom, so an outage reads
+// at a glance.
 import { memo } from 'react';
 import type { LatencyPoint } from '../../../shared/ipc';
 import { formatMs } from '../format';
@@ -36,50 +37,59 @@ function SparklineView({ points }: Props) {
   });
   if (current.length > 0) segments.push(current);
 
+  // The line covers the latest probes only, not the whole kept history: the caption says which.
+  const caption =
+    shown.length === 0
+      ? 'Latency: no probes yet'
+      : `Latency, last ${shown.length} ${shown.length === 1 ? 'probe' : 'probes'}`;
   const label =
     shown.length === 0
-      ? 'No latency history yet'
-      : `Latency over the last ${shown.length} probes: ` +
+      ? caption
+      : `${caption}: ` +
         (times.length > 0
           ? `${formatMs(Math.min(...times))} to ${formatMs(Math.max(...times))}`
           : 'no answer') +
         (failures > 0 ? `, ${failures} failed` : '');
 
   return (
-    <svg
-      className="sparkline"
-      role="img"
-      aria-label={label}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width={WIDTH}
-      height={HEIGHT}
-    >
-      <title>{label}</title>
-      <line className="sparkline-base" x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
-      {segments.map((segment, index) =>
-        segment.length === 1 ? (
-          <circle key={index} className="sparkline-dot" cx={segment[0].x} cy={segment[0].y} r={1.5} />
-        ) : (
-          <polyline
-            key={index}
-            className="sparkline-line"
-            points={segment.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')}
-          />
-        ),
-      )}
-      {shown.map((point, index) =>
-        point.ms === null ? (
-          <line
-            key={index}
-            className="sparkline-fail"
-            x1={x(index)}
-            y1={HEIGHT - 6}
-            x2={x(index)}
-            y2={HEIGHT}
-          />
-        ) : null,
-      )}
-    </svg>
+    <figure className="latency">
+      {/* The image's own label says it to assistive technology, with the figures. */}
+      <figcaption aria-hidden="true">{caption}</figcaption>
+      <svg
+        className="sparkline"
+        role="img"
+        aria-label={label}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+      >
+        <title>{label}</title>
+        <line className="sparkline-base" x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
+        {segments.map((segment, index) =>
+          segment.length === 1 ? (
+            <circle key={index} className="sparkline-dot" cx={segment[0].x} cy={segment[0].y} r={1.5} />
+          ) : (
+            <polyline
+              key={index}
+              className="sparkline-line"
+              points={segment.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')}
+            />
+          ),
+        )}
+        {shown.map((point, index) =>
+          point.ms === null ? (
+            <line
+              key={index}
+              className="sparkline-fail"
+              x1={x(index)}
+              y1={HEIGHT - 6}
+              x2={x(index)}
+              y2={HEIGHT}
+            />
+          ) : null,
+        )}
+      </svg>
+    </figure>
   );
 }
 

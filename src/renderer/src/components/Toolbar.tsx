@@ -43,8 +43,11 @@ export function Toolbar({ paused }: Props) {
       <button type="button" onClick={() => run(async () => fromResult(await api.copyBest(), 'Copied'))}>
         Copy best URL
       </button>
+      {/* The main process ignores a refresh while paused (the tray menu greys it out too). */}
       <button
         type="button"
+        disabled={paused}
+        title={paused ? 'Monitoring is paused: resume it first to check the servers' : undefined}
         onClick={() =>
           run(async () => {
             await api.refresh();

@@ -1,7 +1,7 @@
 // Versioned migrations of the settings file, keyed on its `version` field (not the app's
 // version, so the CLI and every app release agree on what a file means). Each step takes the
 // raw object of one version to the next; unknown keys pass through untouched.
-import { SETTINGS_VERSION } from '../shared/settings';
+import { SETTINGS_VERSION } from './settings';
 
 export type RawSettings = Record<string, unknown>;
 
