@@ -234,6 +234,20 @@ describe('findJsonSyntaxError', () => {
 });
 
 describe('parseSettingsText', () => {
+  it('reads a file from before versioning as the app migrates it (servers as plain URLs)', () => {
+    const result = parseSettingsText(
+      '{"servers": ["http://127.0.0.1:8188", "http://gpu.lan:8188"], "fall": 2}',
+      'old.json',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.settings.servers).toEqual([
+      { url: 'http://127.0.0.1:8188', headers: {}, trustSelfSigned: false },
+      { url: 'http://gpu.lan:8188', headers: {}, trustSelfSigned: false },
+    ]);
+    expect(result.settings).toMatchObject({ version: 1, fall: 2 });
+  });
+
   it('checks text without touching the disk; the path only names the file', () => {
     expect(parseSettingsText('{"fall": 2, "fal": 3}', 'in-memory.json')).toEqual({
       ok: true,
