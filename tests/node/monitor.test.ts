@@ -3,12 +3,15 @@ import { Monitor, SYSTEM_REFRESH_MS } from '../../src/main/monitor/monitor';
 import type { MonitorOptions } from '../../src/main/monitor/monitor';
 import type { FleetSnapshot, MonitorEvent, MonitorEventType } from '../../src/shared/types';
 import { FakeClock } from '../helpers/fake-clock';
-import { FakeProbes, fails, hangs, idle, queued, refuses, target } from '../helpers/fake-probe';
+import { FakeProbes, failResult, fails, hangs, idle, queued, refuses, target } from '../helpers/fake-probe';
 import type { Behaviour } from '../helpers/fake-probe';
 
 const A = 'http://127.0.0.1:8188';
 const B = 'http://127.0.0.1:8189';
 const C = 'http://127.0.0.1:8190';
+// Servers off this machine (names are never resolved: the probes are fakes).
+const RA = 'http://gpu-a.example.lan:8188';
+const RB = 'http://gpu-b.example.lan:8188';
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
 const SETTINGS = {
@@ -30,6 +33,9 @@ const monitors: Monitor[] = [];
 afterEach(() => {
   for (const monitor of monitors.splice(0)) monitor.stop();
 });
+
+/** What a server off this machine looks like when our own network is gone. */
+const unreachable = () => fails('dns');
 
 function seeded(seed: number): () => number {
   let state = seed;
@@ -419,6 +425,25 @@ describe('Monitor failover', () => {
   });
 });
 
+describe('Monitor failover target', () => {
+  it('fails over to a server that answers, not to one dying at the same time', async () => {
+    // A (best) and B die together; B's checks run a moment behind A's. C, the busiest, is fine.
+    const { clock, probes, monitor, ofType } = setup({
+      [A]: idle(),
+      [B]: { ...idle(), delayMs: 50 },
+      [C]: queued(4),
+    });
+    monitor.start();
+    await clock.advance(50);
+    expect(monitor.snapshot().best).toBe(A);
+    probes.set(A, refuses());
+    probes.set(B, { ...refuses(), delayMs: 50 });
+    await clock.advance(30_000);
+    expect(ofType('failover')).toEqual([expect.objectContaining({ from: A, to: C })]);
+    expect(ofType('all-down')).toEqual([]);
+  });
+});
+
 describe('Monitor stickiness', () => {
   it('rebalances only after another server ranked better for 2 rounds', async () => {
     const { clock, probes, monitor, ofType } = setup({ [A]: idle(), [B]: idle() });
@@ -500,18 +525,19 @@ describe('Monitor stickiness', () => {
   });
 
   it('counts a round only when every server was probed, however often one is probed', async () => {
-    // B answers 502 and is re-checked every 2 s while in transition; A is probed every 15 s.
-    const { clock, probes, monitor, ofType } = setup({ [A]: idle(), [B]: idle() }, { fall: 20 });
+    // C answers 502 and is re-checked every 2 s while in transition; A and B every 15 s.
+    const { clock, probes, monitor, ofType } = setup({ [A]: idle(), [B]: idle(), [C]: idle() }, { fall: 20 });
     monitor.start();
     await clock.advance(0);
     probes.set(A, queued(3));
-    probes.set(B, fails('http'));
+    probes.set(C, fails('http'));
     await clock.advance(29_999);
     expect(monitor.snapshot().servers.map((s) => [s.state, s.rank])).toEqual([
       ['up', 2],
       ['up', 1],
+      ['up', 3],
     ]);
-    expect(probes.calls(B)).toBe(9);
+    expect(probes.calls(C)).toBe(9);
     expect(ofType('rebalance')).toEqual([]);
     await clock.advance(1);
     expect(ofType('rebalance')).toEqual([
@@ -539,49 +565,49 @@ describe('Monitor stickiness', () => {
 
 describe('Monitor network-down rule', () => {
   it('reports all-down (not network-down) when online', async () => {
-    const { clock, probes, monitor, online, ofType } = setup({ [A]: idle(), [B]: idle() });
+    const { clock, probes, monitor, online, ofType } = setup({ [RA]: idle(), [RB]: idle() });
     monitor.start();
     await clock.advance(0);
-    probes.set(A, refuses());
-    probes.set(B, refuses());
+    probes.set(RA, unreachable());
+    probes.set(RB, unreachable());
     await clock.advance(30_000);
     expect(online.checks).toBeGreaterThan(0);
     expect(ofType('network-down')).toEqual([]);
     const [allDown] = ofType('all-down');
-    expect(allDown.reason).toMatch(/^no usable server: .* is down: connection refused \(\/queue\)/);
+    expect(allDown.reason).toMatch(/^no usable server: .* is down: DNS: name not found \(\/queue\)/);
     expect(monitor.snapshot()).toMatchObject({ best: null, networkDown: false });
   });
 
   it('keeps last states, stale, with no failover while offline; network-up when a probe succeeds', async () => {
-    const { clock, probes, monitor, online, events, ofType } = setup({ [A]: idle(), [B]: queued(1) });
+    const { clock, probes, monitor, online, events, ofType } = setup({ [RA]: idle(), [RB]: queued(1) });
     monitor.start();
     await clock.advance(0);
     const before = events.length;
     online.value = false;
-    probes.set(A, refuses());
-    probes.set(B, refuses());
+    probes.set(RA, unreachable());
+    probes.set(RB, unreachable());
     await clock.advance(15_000);
     expect(ofType('network-down')).toEqual([
       expect.objectContaining({
-        reason: expect.stringContaining('all 2 servers failed to connect (refused)'),
+        reason: expect.stringContaining('all 2 servers off this machine failed to connect (dns)'),
       }),
     ]);
     await clock.advance(600_000);
     expect(events.slice(before).map((e) => e.type)).toEqual(['network-down']);
     const snapshot = monitor.snapshot();
-    expect(snapshot).toMatchObject({ networkDown: true, best: A });
+    expect(snapshot).toMatchObject({ networkDown: true, best: RA });
     expect(snapshot.servers.map((s) => [s.state, s.stale])).toEqual([
       ['up', true],
       ['up', true],
     ]);
     // One check per round, not per probe.
-    expect(online.checks).toBeLessThan(probes.calls(A));
+    expect(online.checks).toBeLessThan(probes.calls(RA));
 
-    probes.set(A, idle());
-    probes.set(B, queued(1));
+    probes.set(RA, idle());
+    probes.set(RB, queued(1));
     await clock.advance(15_000);
     expect(events.slice(before).map((e) => e.type)).toEqual(['network-down', 'network-up']);
-    expect(monitor.snapshot()).toMatchObject({ networkDown: false, best: A });
+    expect(monitor.snapshot()).toMatchObject({ networkDown: false, best: RA });
     expect(monitor.snapshot().servers.every((s) => s.stale === false && s.state === 'up')).toBe(true);
   });
 
@@ -589,31 +615,31 @@ describe('Monitor network-down rule', () => {
     // B's schedule runs 7 s behind A's: B fails first (at 22 s); without probing A at once, B would
     // go down (fall 3, recheck 2 s) before A's own turn (30 s) showed the network was gone.
     const { clock, probes, monitor, online, events } = setup({
-      [A]: idle(),
-      [B]: { ...idle(), delayMs: 7_000 },
+      [RA]: idle(),
+      [RB]: { ...idle(), delayMs: 7_000 },
     });
     monitor.start();
     await clock.advance(7_000);
-    probes.set(B, idle());
+    probes.set(RB, idle());
     await clock.advance(8_500);
     const before = events.length;
     online.value = false;
-    probes.set(A, refuses());
-    probes.set(B, refuses());
+    probes.set(RA, unreachable());
+    probes.set(RB, unreachable());
     await clock.advance(120_000);
     expect(events.slice(before).map((e) => e.type)).toEqual(['network-down']);
     expect(events[before].at).toBe('2026-01-01T00:00:22.000Z');
-    expect(probes.startTimes(A).map((t) => t - T0)).toContain(22_000);
-    expect(monitor.snapshot()).toMatchObject({ best: A, networkDown: true });
+    expect(probes.startTimes(RA).map((t) => t - T0)).toContain(22_000);
+    expect(monitor.snapshot()).toMatchObject({ best: RA, networkDown: true });
   });
 
   it('ends network-down when a later check says online, then reports all-down as usual', async () => {
-    const { clock, probes, monitor, online, ofType } = setup({ [A]: idle(), [B]: idle() });
+    const { clock, probes, monitor, online, ofType } = setup({ [RA]: idle(), [RB]: idle() });
     monitor.start();
     await clock.advance(0);
     online.value = false;
-    probes.set(A, refuses());
-    probes.set(B, refuses());
+    probes.set(RA, unreachable());
+    probes.set(RB, unreachable());
     await clock.advance(60_000);
     expect(ofType('network-down')).toHaveLength(1);
     expect(ofType('all-down')).toEqual([]);
@@ -625,7 +651,10 @@ describe('Monitor network-down rule', () => {
   });
 
   it('holds every verdict when offline at start-up', async () => {
-    const { clock, probes, monitor, online, events, ofType } = setup({ [A]: refuses(), [B]: refuses() });
+    const { clock, probes, monitor, online, events, ofType } = setup({
+      [RA]: unreachable(),
+      [RB]: unreachable(),
+    });
     online.value = false;
     monitor.start();
     await clock.advance(30_000);
@@ -635,15 +664,15 @@ describe('Monitor network-down rule', () => {
       ['unknown', true],
     ]);
     expect(monitor.snapshot()).toMatchObject({ checking: true, best: null, networkDown: true });
-    probes.set(A, idle());
-    probes.set(B, idle());
+    probes.set(RA, idle());
+    probes.set(RB, idle());
     await clock.advance(15_000);
     expect(ofType('network-up')).toHaveLength(1);
-    expect(ofType('best')).toEqual([expect.objectContaining({ to: A })]);
+    expect(ofType('best')).toEqual([expect.objectContaining({ to: RA })]);
   });
 
   it('does not apply the rule to a single server', async () => {
-    const { clock, monitor, online, ofType } = setup({ [A]: refuses() });
+    const { clock, monitor, online, ofType } = setup({ [RA]: unreachable() });
     online.value = false;
     monitor.start();
     await clock.advance(0);
@@ -653,13 +682,82 @@ describe('Monitor network-down rule', () => {
 
   it('assumes online when the connectivity check itself fails', async () => {
     const { clock, monitor, ofType } = setup(
-      { [A]: refuses(), [B]: refuses() },
+      { [RA]: unreachable(), [RB]: unreachable() },
       { checkConnectivity: () => Promise.reject(new Error('no idea')) },
     );
     monitor.start();
     await clock.advance(0);
     expect(ofType('network-down')).toEqual([]);
     expect(ofType('all-down')).toHaveLength(1);
+  });
+
+  it('does not ask when a host answered: a refusal means the network works', async () => {
+    const { clock, probes, monitor, online, ofType } = setup({ [RA]: idle(), [RB]: idle() });
+    monitor.start();
+    await clock.advance(0);
+    online.value = false;
+    probes.set(RA, refuses());
+    probes.set(RB, refuses());
+    await clock.advance(30_000);
+    expect(online.checks).toBe(0);
+    expect(ofType('network-down')).toEqual([]);
+    expect(ofType('all-down')).toHaveLength(1);
+  });
+
+  it('counts a refusal with no route to the host as a network failure', async () => {
+    const { clock, probes, monitor, online, ofType } = setup({ [RA]: idle(), [RB]: idle() });
+    monitor.start();
+    await clock.advance(0);
+    online.value = false;
+    const noRoute: Behaviour = {
+      delayMs: 0,
+      result: (url) =>
+        failResult(url, 'refused', { error: 'no route to the host (EHOSTUNREACH)', noRoute: true }),
+    };
+    probes.set(RA, noRoute);
+    probes.set(RB, noRoute);
+    await clock.advance(30_000);
+    expect(ofType('network-down')).toHaveLength(1);
+    expect(ofType('failover')).toEqual([]);
+  });
+
+  it('never blames the network for servers on this machine', async () => {
+    // A and B are on 127.0.0.1: an offline laptop still reaches them, so their failures are theirs.
+    const { clock, probes, monitor, online, ofType } = setup({ [A]: idle(), [B]: idle() });
+    monitor.start();
+    await clock.advance(0);
+    online.value = false;
+    probes.set(A, hangs());
+    probes.set(B, hangs());
+    await clock.advance(60_000);
+    expect(online.checks).toBe(0);
+    expect(ofType('network-down')).toEqual([]);
+    expect(ofType('all-down')).toHaveLength(1);
+  });
+
+  it('while offline, still judges the servers on this machine', async () => {
+    const { clock, probes, monitor, online, ofType } = setup({ [RA]: idle(), [RB]: idle(), [A]: idle() });
+    monitor.start();
+    await clock.advance(0);
+    online.value = false;
+    probes.set(RA, unreachable());
+    probes.set(RB, unreachable());
+    await clock.advance(20_000);
+    expect(ofType('network-down')).toHaveLength(1);
+    probes.set(A, refuses());
+    await clock.advance(60_000);
+    const snapshot = monitor.snapshot();
+    expect(snapshot.servers.map((s) => [s.url, s.state])).toEqual([
+      [RA, 'up'],
+      [RB, 'up'],
+      [A, 'down'],
+    ]);
+    expect(
+      ofType('state')
+        .filter((e) => e.url === A)
+        .map((e) => e.to),
+    ).toEqual(['up', 'down']);
+    expect(ofType('network-up')).toEqual([]);
   });
 });
 

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { describeConnectionError } from '../../src/main/monitor/connection-errors';
+
+const TRUST_HINT =
+  ' (if this server is yours, mark it "trust self-signed certificate" in Settings ("trustSelfSigned": true))';
 import { createProber, DEFAULT_USER_AGENT } from '../../src/main/monitor/prober';
 import type { Prober, ProberOptions } from '../../src/main/monitor/prober';
 import type { ProbeResult, ProbeTarget } from '../../src/main/monitor/types';
@@ -628,7 +631,7 @@ describe('TLS', () => {
       step: null,
       endpoint: null,
       errorKind: 'tls',
-      error: 'TLS: self-signed certificate',
+      error: `TLS: self-signed certificate${TRUST_HINT}`,
     });
     expect(server.requestCount()).toBe(0);
   });
@@ -702,7 +705,12 @@ describe('TLS', () => {
       'TLS: sslv3 alert handshake failure',
     ],
     // Node's own sentences are kept.
-    [undefined, 'DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', 'TLS: self-signed certificate'],
+    [
+      undefined,
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'self-signed certificate',
+      `TLS: self-signed certificate${TRUST_HINT}`,
+    ],
     [
       undefined,
       'ERR_TLS_CERT_ALTNAME_INVALID',
@@ -719,5 +727,16 @@ describe('TLS', () => {
   ])('OpenSSL error strings become their reason (%s, %s)', (reason, code, message, error) => {
     const err = Object.assign(new Error(message), { code, reason });
     expect(describeConnectionError(err, '/queue')).toEqual({ kind: 'tls', error });
+  });
+
+  test.each(['EHOSTUNREACH', 'ENETUNREACH'])('%s: no route to the host, flagged as such', (code) => {
+    const err = Object.assign(new Error(`connect ${code} gpu.example.lan:8188`), { code });
+    expect(describeConnectionError(err, '/queue')).toEqual({
+      kind: 'refused',
+      error: `/queue: no route to the host (${code})`,
+      noRoute: true,
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(describeConnectionError(refused, '/queue')).not.toHaveProperty('noRoute');
   });
 });

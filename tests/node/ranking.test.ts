@@ -12,6 +12,7 @@ function server(overrides: Partial<RankCandidate> = {}): RankCandidate {
     state: 'up',
     queue: queueOf(0),
     responseTimeMs: 10,
+    failing: false,
     ...overrides,
   };
 }
@@ -95,5 +96,21 @@ describe('rankServers, prefer-primary', () => {
       server({ priority: 3, queue: queueOf(0) }),
     ];
     expect(rankServers(fleet, 'prefer-primary')).toEqual([null, 1, 2]);
+  });
+});
+
+describe('rankServers, a server whose newest probe failed', () => {
+  it('goes after every server that answered, under both policies', () => {
+    const failingIdle = server({ priority: 1, failing: true });
+    const busy = server({ priority: 2, queue: queueOf(5) });
+    const slow = server({ priority: 3, responseTimeMs: 1900 });
+    expect(rankServers([failingIdle, busy, slow], 'least-busy')).toEqual([3, 2, 1]);
+    expect(rankServers([failingIdle, busy, slow], 'prefer-primary')).toEqual([3, 1, 2]);
+  });
+
+  it('is still ranked (usable) when every usable server is failing', () => {
+    const a = server({ priority: 1, failing: true });
+    const b = server({ priority: 2, failing: true, queue: queueOf(2) });
+    expect(rankServers([a, b], 'least-busy')).toEqual([1, 2]);
   });
 });

@@ -20,6 +20,8 @@ export interface TrackedServer {
   url: string;
   /** From rankServers: 1 = best, null = not usable. */
   rank: number | null;
+  /** Usable, but its newest probe failed: it will recover or fail over, not be rebalanced. */
+  failing?: boolean;
 }
 
 /** Sentences for the events; computed only when an event needs one. */
@@ -68,7 +70,8 @@ export class BestTracker {
         ? [{ type: 'all-down', from, reason: reasons.allDown() }]
         : [{ type: 'failover', from, to: top, reason }];
     }
-    if (!roundEnded) return [];
+    // A failing best ranks last for a moment; that round says nothing about rebalancing.
+    if (!roundEnded || mine.failing === true) return [];
     // Outranked by whichever server is first at each round's end: a best that is consistently
     // worse than two servers taking turns at the top still gets replaced.
     this.outrankedRounds = mine.rank === 1 ? 0 : this.outrankedRounds + 1;

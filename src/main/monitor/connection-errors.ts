@@ -8,6 +8,8 @@ export interface ConnectionFailure {
   kind: ConnectionErrorKind;
   /** A sentence naming the endpoint (or the layer: `DNS: ...`, `TLS: ...`) and what happened. */
   error: string;
+  /** No route to the host: nothing answered, as when this machine's own network is down. */
+  noRoute?: true;
 }
 
 interface CodedError {
@@ -19,7 +21,10 @@ interface CodedError {
   reason?: unknown;
 }
 
-const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
+/** The host answered with a refusal. */
+const REFUSED = new Set(['ECONNREFUSED']);
+/** Nothing answered: no route to the host (reported as `refused`, flagged as `noRoute`). */
+const NO_ROUTE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'ENODATA']);
 const TIMEOUT = new Set([
   'ETIMEDOUT',
@@ -34,6 +39,10 @@ const TLS = /CERT|SELF_SIGNED|^UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|^EPROTO$|^HOSTNAME
 // `<thread>:error:<code>:<library>:<function>:<reason>:<file>:<line>:`.
 const OPENSSL = /(?:^|[\s:])error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/i;
 const PLAIN_HTTP_HINT = 'is it http:// rather than https://?';
+/** Certificates that verify against no known authority: the server may be yours, with its own. */
+const UNTRUSTED = /SELF_SIGNED|UNABLE_TO_VERIFY_LEAF|UNABLE_TO_GET_ISSUER/;
+const TRUST_HINT =
+  'if this server is yours, mark it "trust self-signed certificate" in Settings ("trustSelfSigned": true)';
 /** What some OpenSSL reasons mean for someone probing a server. */
 const TLS_MEANINGS = new Map<string, string>([
   ['wrong version number', `the server did not answer with TLS (wrong version number): ${PLAIN_HTTP_HINT}`],
@@ -71,9 +80,13 @@ export function describeConnectionError(err: unknown, path: string): ConnectionF
   const detail = text || codeText || 'unknown error';
   if (DNS.has(codeText) || syscall === 'getaddrinfo') return { kind: 'dns', error: `DNS: ${detail}` };
   if (REFUSED.has(codeText)) return { kind: 'refused', error: `${path}: connection refused (${codeText})` };
+  if (NO_ROUTE.has(codeText)) {
+    return { kind: 'refused', error: `${path}: no route to the host (${codeText})`, noRoute: true };
+  }
   // Also a connection closed during the handshake (see tlsDetail).
   if (TLS.test(codeText) || /\b(TLS|SSL)\b/.test(detail)) {
-    return { kind: 'tls', error: `TLS: ${tlsDetail(reason, detail)}` };
+    const hint = UNTRUSTED.test(codeText) ? ` (${TRUST_HINT})` : '';
+    return { kind: 'tls', error: `TLS: ${tlsDetail(reason, detail)}${hint}` };
   }
   if (TIMEOUT.has(codeText)) return { kind: 'timeout', error: `${path}: timed out (${detail})` };
   // Closed or reset mid-answer, or something that does not speak HTTP on that port.

@@ -7,6 +7,7 @@ export function failedResult(
   errorKind: ErrorKind | null,
   error: string,
   timing: Pick<ProbeResult, 'startedAt' | 'durationMs'>,
+  noRoute = false,
 ): ProbeResult {
   return {
     url,
@@ -19,5 +20,6 @@ export function failedResult(
     errorKind,
     error,
     ...timing,
+    ...(noRoute ? { noRoute: true } : {}),
   };
 }

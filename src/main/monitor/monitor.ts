@@ -80,6 +80,21 @@ function isConnectionFailure(result: ProbeResult | null): boolean {
   );
 }
 
+/** A server on this machine: its failures never say anything about the network. */
+function isLoopback(target: ProbeTarget): boolean {
+  const host = new URL(target.url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * A failure that this machine's own network being down would explain: a name that did not resolve,
+ * no answer in time, or no route. A refusal, a reset or a TLS error means a host answered.
+ */
+function mightBeOwnNetwork(target: ProbeTarget, result: ProbeResult | null): boolean {
+  if (result === null || result.ok || isLoopback(target)) return false;
+  return result.errorKind === 'dns' || result.errorKind === 'timeout' || result.noRoute === true;
+}
+
 const TIMING_KEYS = ['intervalMs', 'recheckMs', 'downMaxMs'] as const;
 
 const isBackingOff = (health: ServerHealth): boolean => health.state === 'down' || health.state === 'blocked';
@@ -269,13 +284,14 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
     const waitForOthers =
       this.checking &&
       this.entries.length >= 2 &&
-      isConnectionFailure(result) &&
+      mightBeOwnNetwork(entry.target, result) &&
       this.entries.some((e) => e.lastResult === null);
     if (!waitForOthers) {
-      const admitted = await this.admit(result, events);
+      const admitted = await this.admit(entry, result, events);
       if (!this.current(entry, generation)) return;
       for (const e of this.entries) {
-        if (admitted && e.held) this.apply(e, e.held, events);
+        // While offline only servers on this machine are judged; the others keep their last state.
+        if (admitted && e.held && (!this.networkDown || isLoopback(e.target))) this.apply(e, e.held, events);
         e.held = null;
       }
       if (admitted) {
@@ -312,37 +328,40 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
   }
 
   /**
-   * The network-down rule: with two or more servers, when every server's newest probe failed to
-   * connect, ask whether this machine is online (at most once per round). Offline: servers keep
-   * their last state (stale) and failures are not applied until the network is back.
-   * Returns whether this result should be applied.
+   * The network-down rule: with two or more servers off this machine, when each one's newest probe
+   * failed in a way our own network being down would explain (DNS, timeout, no route), ask whether
+   * this machine is online (at most once per round). Offline: those servers keep their last state
+   * (stale) and their failures are not applied until the network is back; servers on this machine
+   * are judged as usual. Returns whether this result should be applied.
    */
-  private async admit(result: ProbeResult, events: MonitorEvent[]): Promise<boolean> {
-    const connectionFailure = isConnectionFailure(result);
-    if (this.networkDown && !connectionFailure) {
+  private async admit(entry: Entry, result: ProbeResult, events: MonitorEvent[]): Promise<boolean> {
+    const local = isLoopback(entry.target);
+    if (this.networkDown && !local && !mightBeOwnNetwork(entry.target, result)) {
       this.networkDown = false;
       events.push(this.stamp({ type: 'network-up' }));
       return true;
     }
+    const remote = this.entries.filter((e) => !isLoopback(e.target));
     const everyoneFailed =
-      (this.networkDown || this.entries.length >= 2) &&
-      this.entries.every((e) => isConnectionFailure(e.lastResult));
-    if (!everyoneFailed || this.connectivityCheckedRound === this.round) return !this.networkDown;
+      (this.networkDown || remote.length >= 2) &&
+      remote.length > 0 &&
+      remote.every((e) => mightBeOwnNetwork(e.target, e.lastResult));
+    if (!everyoneFailed || this.connectivityCheckedRound === this.round) return !this.networkDown || local;
     this.connectivityCheckedRound = this.round;
     // A failing check must not invent an outage: assume online.
     const online = await Promise.resolve()
       .then(() => this.checkConnectivity())
       .catch(() => true);
-    if (online === !this.networkDown) return online;
+    if (online === !this.networkDown) return online || local;
     this.networkDown = !online;
     if (online) {
       events.push(this.stamp({ type: 'network-up' }));
     } else {
-      const kinds = [...new Set(this.entries.map((e) => e.lastResult?.errorKind))].join(', ');
-      const reason = `the network looks down: all ${this.entries.length} servers failed to connect (${kinds}) and this machine seems offline; showing their last known states`;
+      const kinds = [...new Set(remote.map((e) => e.lastResult?.errorKind))].join(', ');
+      const reason = `the network looks down: all ${remote.length} servers off this machine failed to connect (${kinds}) and this machine seems offline; showing their last known states`;
       events.push(this.stamp({ type: 'network-down', reason }));
     }
-    return online;
+    return online || local;
   }
 
   private endCheckingWhenAllKnown(): void {
@@ -381,7 +400,11 @@ export class Monitor extends EventEmitter<MonitorEventMap> {
         ),
       rebalance: (to, from) => rebalanceReason(candidateOf(to), candidateOf(from), policy, REBALANCE_ROUNDS),
     };
-    const tracked = this.entries.map((e, i) => ({ url: e.target.url, rank: ranks[i] }));
+    const tracked = this.entries.map((e, i) => ({
+      url: e.target.url,
+      rank: ranks[i],
+      failing: e.health.failures > 0,
+    }));
     return this.tracker.update(tracked, roundEnded, reasons).map((e) => this.stamp(e));
   }
 

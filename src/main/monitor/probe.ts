@@ -62,11 +62,14 @@ export async function probeServer(
     startedAt,
     durationMs: Math.round(performance.now() - started),
   });
-  const failed = (errorKind: ErrorKind, error: string) =>
-    failedResult(target.url, errorKind, error, {
-      startedAt,
-      durationMs: Math.round(performance.now() - started),
-    });
+  const failed = (errorKind: ErrorKind, error: string, noRoute = false) =>
+    failedResult(
+      target.url,
+      errorKind,
+      error,
+      { startedAt, durationMs: Math.round(performance.now() - started) },
+      noRoute,
+    );
 
   /** Version and VRAM beside a cheap step; whatever happens here never changes the verdict. */
   const systemBeside = async (form: ApiForm) => {
@@ -92,7 +95,10 @@ export async function probeServer(
       for (const form of forms) {
         const path = formPath(step.path, form);
         const outcome = await fetchStep(step, path);
-        if (!outcome.ok) return failed(outcome.failure.kind, outcome.failure.error);
+        if (!outcome.ok) {
+          const { kind, error, noRoute } = outcome.failure;
+          return failed(kind, error, noRoute === true);
+        }
         const verdict = judgeAnswer(step, path, outcome.answer);
         if (verdict.ok) {
           context.forms.set(target.url, form);

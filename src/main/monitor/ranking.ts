@@ -9,6 +9,8 @@ export interface RankCandidate {
   state: ServerState;
   queue: QueueInfo | null;
   responseTimeMs: number | null;
+  /** Still usable, but its newest probe failed (on its way to `down` unless it recovers). */
+  failing: boolean;
 }
 
 /** Response times within the same bucket count as equal: only a clearly slower server loses. */
@@ -28,15 +30,19 @@ export function responseBucket(candidate: RankCandidate): number {
 }
 
 /** The keys compared in order, for each policy. Equal keys mean an exact tie. */
-export type RankKey = 'queue' | 'state' | 'responseTime' | 'priority';
+export type RankKey = 'failing' | 'queue' | 'state' | 'responseTime' | 'priority';
 
+// A server whose newest probe failed goes last under either policy: when two servers die together,
+// the failover must not pick the one that is about to follow the first.
 const KEYS: Record<Policy, readonly RankKey[]> = {
-  'least-busy': ['queue', 'state', 'responseTime', 'priority'],
-  'prefer-primary': ['priority'],
+  'least-busy': ['failing', 'queue', 'state', 'responseTime', 'priority'],
+  'prefer-primary': ['failing', 'priority'],
 };
 
 function keyValue(candidate: RankCandidate, key: RankKey): number {
   switch (key) {
+    case 'failing':
+      return candidate.failing ? 1 : 0;
     case 'queue':
       return queuedJobs(candidate);
     case 'state':

@@ -26,6 +26,7 @@ export function rankCandidate(url: string, priority: number, health: ServerHealt
     state: health.state,
     queue: health.lastGood?.queue ?? null,
     responseTimeMs: health.lastGood?.responseTimeMs ?? null,
+    failing: health.failures > 0,
   };
 }
 
@@ -130,6 +131,8 @@ export function rebalanceReason(
 ): string {
   const lead = `${to.url} ranked better than ${from.url} for ${rounds} rounds`;
   switch (decidingKey(to, from, policy)) {
+    case 'failing':
+      return `${lead}: ${from.url} keeps failing its checks`;
     case 'queue':
       return `${lead}: fewer queued jobs (${to.queue?.total ?? '?'} vs ${from.queue?.total ?? 'unknown'})`;
     case 'state':

@@ -22,6 +22,8 @@ export interface ProbeResult {
   system: SystemInfo | null;
   errorKind: ErrorKind | null;
   error: string | null;
+  /** A connection failure where nothing answered (no route to the host). */
+  noRoute?: true;
   /** Wall-clock epoch ms when the probe started, and how long the whole probe took. */
   startedAt: number;
   durationMs: number;
