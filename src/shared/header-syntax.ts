@@ -21,6 +21,8 @@ const CONTROLLED = new Map<string, string>([
   ['transfer-encoding', NO_BODY],
   ['trailer', NO_BODY],
   ['expect', NO_BODY],
+  // ComfyUI answers 403 to a foreign Origin on loopback: a configured one would only block us.
+  ['origin', 'ComfyWatch sends none, as ComfyUI answers 403 to a foreign Origin'],
 ]);
 
 function codePoint(char: string): string {

@@ -22,6 +22,7 @@ const CONTROLLED = [
   'Keep-Alive',
   'Proxy-Connection',
   'Expect',
+  'Origin',
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -168,4 +169,12 @@ describe('end to end: what is accepted is what undici sends', () => {
       expect(server.requestCount()).toBe(0);
     },
   );
+});
+
+describe('headerProblem: Origin', () => {
+  test('is refused with the reason: a foreign Origin makes ComfyUI answer 403', async () => {
+    expect(headerProblem('Origin', 'http://evil.example')).toBe(
+      '"Origin" cannot be set: ComfyWatch sends none, as ComfyUI answers 403 to a foreign Origin.',
+    );
+  });
 });
