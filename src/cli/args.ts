@@ -1,10 +1,12 @@
 // The command line parsed into a command and checked options. Every problem is collected, so
 // one run names them all; nothing here touches the network or the settings file.
 import { parseArgs } from 'node:util';
-import { formatDuration, parseDuration } from '../shared/duration';
+import { DurationError, formatDuration, parseDuration } from '../shared/duration';
 import { redactUrl } from '../shared/server-list';
 import { SETTING_BOUNDS } from '../shared/settings';
 import type { Policy } from '../shared/types';
+import { parseBehaviour } from '../sim';
+import type { Behaviour } from '../sim';
 import { parseHeaderOptions } from './header-option';
 import { takeMissingValues } from './option-values';
 
@@ -25,8 +27,8 @@ export interface CliOptions {
   json: boolean;
   /** From `--header 'Name: value'`, for every server; a later one with the same name wins. */
   headers: Record<string, string>;
-  /** `sim --behaviour`, as typed (the sim command parses them). */
-  behaviours: string[];
+  /** `sim --behaviour`, in the order given. */
+  behaviours: Behaviour[];
   count: number | null;
 }
 
@@ -34,7 +36,11 @@ export type ParsedArgs =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; command: CommandName; options: CliOptions }
-  | { kind: 'usage'; errors: string[] };
+  /**
+   * `command` (null when unknown) and `options` as far as they could be read (a bad value is
+   * null), so the caller can check what lies beyond the command line and name it too.
+   */
+  | { kind: 'usage'; errors: string[]; command: CommandName | null; options: CliOptions };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -66,24 +72,47 @@ const APPLIES_TO: Partial<Record<OptionName, readonly CommandName[]>> = {
   count: ['sim'],
 };
 
+const PARSE_CONFIG = { options: OPTIONS, allowPositionals: true, tokens: true } as const;
+type Values = ReturnType<typeof parseArgs<typeof PARSE_CONFIG & { strict: true }>>['values'];
+/** A strict reading's tokens are lenient ones too (with known names only). */
+type Token = ReturnType<typeof parseArgs<typeof PARSE_CONFIG & { strict: false }>>['tokens'][number];
+type Parsed = { values: Values; positionals: string[]; tokens: Token[] };
+
+/**
+ * parseArgs's reading of the command line. When it refuses it (an unknown option...), its error,
+ * and the same reading done leniently, keeping only values of the options' own types, so every
+ * other option can still be checked and named.
+ */
+function readArgs(args: string[]): { parsed: Parsed; error: string | null } {
+  try {
+    return { parsed: parseArgs({ ...PARSE_CONFIG, args, strict: true }), error: null };
+  } catch (error) {
+    const lenient = parseArgs({ ...PARSE_CONFIG, args, strict: false });
+    const values: Record<string, unknown> = {};
+    for (const [name, option] of Object.entries(OPTIONS)) {
+      const value = lenient.values[name];
+      const fits = (v: unknown) => typeof v === option.type;
+      if ('multiple' in option) values[name] = Array.isArray(value) ? value.filter(fits) : undefined;
+      else if (fits(value)) values[name] = value;
+    }
+    // Only lenient about types: what is kept has the types the strict reading gives.
+    return { parsed: { ...lenient, values: values as Values }, error: parseArgsMessage(error) };
+  }
+}
+
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   const checked = takeMissingValues(argv, OPTIONS);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: checked.argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    return { kind: 'usage', errors: [...checked.errors, parseArgsMessage(error)] };
-  }
-  const { values, positionals } = parsed;
+  const { parsed, error } = readArgs(checked.argv);
+  const { values, positionals, tokens } = parsed;
   const [commandText, ...extra] = positionals;
   if (values.help || commandText === 'help') return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
-  const errors = [...checked.errors];
-  if (commandText === undefined) return { kind: 'usage', errors: [...errors, 'no command given'] };
-  const command = COMMANDS.find((name) => name === commandText);
+  const errors = [...checked.errors, ...(error === null ? [] : [error]), ...repeatedOptions(tokens)];
+  const command = COMMANDS.find((name) => name === commandText) ?? null;
+  if (commandText === undefined) errors.push('no command given');
   // Echoed arguments may be URLs with credentials (a forgotten --servers): never show a password.
-  if (!command) {
+  else if (!command) {
     errors.push(`unknown command "${redactUrl(commandText)}" (commands: ${COMMANDS.join(', ')})`);
   }
   if (extra.length > 0) {
@@ -103,33 +132,71 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
 
   const header = parseHeaderOptions(values.header ?? []);
   errors.push(...header.errors);
+  const behaviourTexts = values.behaviour ?? [];
   const options: CliOptions = {
-    servers: values.servers ?? null,
+    servers: serversValue(tokens),
     config: values.config ?? null,
     timeoutMs: values.timeout === undefined ? null : durationOption('timeout', values.timeout, errors),
     intervalMs: values.interval === undefined ? null : durationOption('interval', values.interval, errors),
     policy: values.policy === undefined ? null : policyOption(values.policy, errors),
     json: values.json ?? false,
     headers: header.headers,
-    behaviours: values.behaviour ?? [],
+    behaviours: behaviourTexts.flatMap((text) => behaviourOption(text, errors)),
     count: values.count === undefined ? null : countOption(values.count, errors),
   };
+  // Fewer servers than behaviours would leave the last behaviours out without a word.
+  if (options.count !== null && options.count < behaviourTexts.length) {
+    errors.push(
+      `--count ${options.count} is less than the ${behaviourTexts.length} --behaviour values given ` +
+        `(${behaviourTexts.join(', ')}): give --count ${behaviourTexts.length} or more, or leave it out`,
+    );
+  }
 
-  if (errors.length > 0 || !command) return { kind: 'usage', errors };
+  if (errors.length > 0 || !command) return { kind: 'usage', errors, command, options };
   return { kind: 'run', command, options };
+}
+
+/** Options that take one value: given twice, which one was meant is anyone's guess. */
+function repeatedOptions(tokens: readonly Token[]): string[] {
+  const counts = new Map<string, number>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !Object.hasOwn(OPTIONS, token.name)) continue;
+    const option = OPTIONS[token.name as OptionName];
+    if (option.type === 'string' && !('multiple' in option)) {
+      counts.set(token.name, (counts.get(token.name) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .filter(([, count]) => count > 1)
+    .map(
+      ([name, count]) =>
+        `--${name} is given ${count} times: give it once` +
+        (name === 'servers' ? ', listing every server in it (e.g. --servers a:8188,b:8188)' : ''),
+    );
+}
+
+/** --servers; when given more than once, all the lists as one, so every entry still gets checked. */
+function serversValue(tokens: readonly Token[]): string | null {
+  const lists = tokens.flatMap((token) =>
+    token.kind === 'option' && token.name === 'servers' && token.value !== undefined ? [token.value] : [],
+  );
+  return lists.length === 0 ? null : lists.join('\n');
 }
 
 /** --timeout and --interval: a duration within the setting's bounds. */
 function durationOption(option: 'timeout' | 'interval', text: string, errors: string[]): number | null {
-  let ms: number;
+  let ms: number | null = null;
   try {
     ms = parseDuration(text);
   } catch (error) {
-    errors.push(`--${option}: ${(error as Error).message}`);
-    return null;
+    // A duration that is zero or negative gets the range, which says what to write instead.
+    if (!(error instanceof DurationError && error.tooShort)) {
+      errors.push(`--${option}: ${(error as Error).message}`);
+      return null;
+    }
   }
   const { min, max } = SETTING_BOUNDS[option === 'timeout' ? 'timeoutMs' : 'intervalMs'];
-  if (ms >= min && ms <= max) return ms;
+  if (ms !== null && ms >= min && ms <= max) return ms;
   errors.push(`--${option} must be from ${formatDuration(min)} to ${formatDuration(max)} (got "${text}")`);
   return null;
 }
@@ -143,8 +210,17 @@ function policyOption(text: string, errors: string[]): Policy | null {
 function countOption(text: string, errors: string[]): number | null {
   const count = /^\d+$/.test(text) ? Number(text) : NaN;
   if (count >= 1 && count <= MAX_SIM_COUNT) return count;
-  errors.push(`bad --count "${text}": use a whole number from 1 to ${MAX_SIM_COUNT}`);
+  errors.push(`--count must be a whole number from 1 to ${MAX_SIM_COUNT} (got "${text}")`);
   return null;
+}
+
+function behaviourOption(text: string, errors: string[]): Behaviour[] {
+  try {
+    return [parseBehaviour(text)];
+  } catch (error) {
+    errors.push((error as Error).message);
+    return [];
+  }
 }
 
 /** node:util's messages, shortened to the part that names the problem. */

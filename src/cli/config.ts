@@ -6,6 +6,7 @@ import { readSettingsFile } from '../shared/settings-file';
 import { DEFAULT_SETTINGS, SECRET_PREFIX } from '../shared/settings';
 import type { ServerConfig, Settings } from '../shared/settings';
 import { parseServerList, redactUrl, toProbeTargets } from '../shared/server-list';
+import type { ParsedServer } from '../shared/server-list';
 import type { ProbeTarget } from '../main/monitor/types';
 import type { CliOptions } from './args';
 import { EXIT } from './exit-codes';
@@ -20,6 +21,7 @@ type ServerTargets = { targets: ProbeTarget[]; errors: string[]; notices: string
 
 export type ConfigResult =
   | { ok: true; config: RunConfig; notices: string[] }
+  /** Every problem found: bad server entries (usage) first, then the settings file's (config). */
   | { ok: false; exitCode: typeof EXIT.usage | typeof EXIT.config; errors: string[]; notices: string[] };
 
 export interface ConfigSources {
@@ -32,19 +34,29 @@ export interface ConfigSources {
 export function resolveConfig(options: CliOptions, sources: ConfigSources): ConfigResult {
   const notices: string[] = [];
   const file = settingsFile(options, sources, notices);
-  if (file.errors.length > 0) return { ok: false, exitCode: EXIT.config, errors: file.errors, notices };
+  const fileUsable = file.errors.length === 0;
 
   if (options.servers === null && file.path !== null && !file.listsServers) {
     notices.push(
       `the settings file ${file.path} lists no servers; using the default server ${DEFAULT_SETTINGS.servers[0].url}`,
     );
   }
+  // --servers is checked even when the file is unusable, so one run names both.
   const servers =
     options.servers !== null
-      ? targetsFromList(options.servers, options.headers)
-      : targetsFromSettings(file.settings?.servers ?? DEFAULT_SETTINGS.servers, options.headers, file.path);
+      ? serversFromList(options.servers, options.headers)
+      : fileUsable
+        ? targetsFromSettings(file.settings?.servers ?? DEFAULT_SETTINGS.servers, options.headers, file.path)
+        : { targets: [], errors: [], notices: [] };
   notices.push(...servers.notices);
-  if (servers.errors.length > 0) return { ok: false, exitCode: EXIT.usage, errors: servers.errors, notices };
+  if (servers.errors.length > 0 || !fileUsable) {
+    return {
+      ok: false,
+      exitCode: servers.errors.length > 0 ? EXIT.usage : EXIT.config,
+      errors: [...servers.errors, ...file.errors],
+      notices,
+    };
+  }
 
   const base = file.settings ?? DEFAULT_SETTINGS;
   const settings: Settings = {
@@ -91,14 +103,34 @@ function settingsFile(
   };
 }
 
-/** --servers: every server gets the --header headers. */
-function targetsFromList(text: string, cliHeaders: Record<string, string>): ServerTargets {
+/** --servers: every server gets the --header headers (but its URL's credentials win). */
+export function serversFromList(text: string, cliHeaders: Record<string, string>): ServerTargets {
   const list = parseServerList(text);
   const notices = list.notices.map((notice) => `server ${notice.message}`);
   const errors = list.errors.map((error) => `bad server ${error.message}`);
   if (errors.length === 0 && list.servers.length === 0) errors.push('--servers lists no server');
-  const targets = errors.length > 0 ? [] : toProbeTargets(list.servers, { headers: cliHeaders });
-  return { targets, errors, notices };
+  if (errors.length > 0) return { targets: [], errors, notices };
+  notices.push(...credentialsNotices(list.servers, cliHeaders, ''));
+  return { targets: toProbeTargets(list.servers, { headers: cliHeaders }), errors, notices };
+}
+
+/**
+ * A server whose URL holds credentials sends those, not --header's Authorization (toProbeTargets'
+ * rule): said for each such server, as either could have been the one meant.
+ */
+function credentialsNotices(
+  servers: readonly ParsedServer[],
+  cliHeaders: Record<string, string>,
+  where: string,
+): string[] {
+  const header = Object.keys(cliHeaders).find((name) => name.toLowerCase() === 'authorization');
+  if (header === undefined) return [];
+  const withCredentials = servers.filter((server) => server.authorization !== null);
+  const others = withCredentials.length < servers.length ? ' (which applies to the other servers)' : '';
+  return withCredentials.map(
+    (server) =>
+      `${where}${server.url}: the credentials in the URL are used for this server instead of --header '${header}'${others}`,
+  );
 }
 
 /**
@@ -128,6 +160,7 @@ function targetsFromSettings(
       notices,
     };
   }
+  notices.push(...credentialsNotices(list.servers, cliHeaders, where));
   const targets = list.servers.flatMap((parsed) => {
     const server = servers[parsed.position - 1];
     const { headers, warnings } = readableHeaders(parsed.url, server.headers, cliHeaders);

@@ -3,20 +3,13 @@ import { EXIT } from './exit-codes';
 import { processOutput } from './output';
 import { run } from './run';
 
-// `comfywatch watch | head -1`: once the reader is gone there is no one left to tell.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(EXIT.ok);
-});
-
+const output = processOutput();
 try {
-  process.exitCode = await run(process.argv.slice(2), processOutput, {
+  process.exitCode = await run(process.argv.slice(2), output, {
     env: process.env,
     cwd: process.cwd(),
   });
 } catch (error) {
-  processOutput.stderr(
-    `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  output.stderr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = EXIT.failure;
 }

@@ -4,8 +4,13 @@
 /** What parseArgs's option config says about each option (only these fields matter here). */
 type OptionShapes = Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>;
 
-/** parseArgs takes an argument starting with `-` (but not `-` alone) for an option, never a value. */
-const looksLikeOption = (arg: string): boolean => arg.length > 1 && arg.startsWith('-');
+/**
+ * parseArgs takes an argument starting with `-` (but not `-` alone) for an option, never a value.
+ * A negative number (`-1`, `-5s`, `-.5`) is taken as the value here: no option is a digit, so it
+ * can only be one, and the option's own check then says what values it takes.
+ */
+const looksLikeOption = (arg: string): boolean =>
+  arg.length > 1 && arg.startsWith('-') && !/^-\.?\d/.test(arg);
 
 function isKnownOption(arg: string, options: OptionShapes): boolean {
   const long = /^--([^=]+)/.exec(arg)?.[1];
@@ -15,8 +20,8 @@ function isKnownOption(arg: string, options: OptionShapes): boolean {
 
 /**
  * `--name VALUE` options whose value is missing or looks like an option, each named in an error
- * and taken out of argv (with the value meant for it), so parseArgs can check the rest.
- * `--timeout=-1` passes: there the value is plain.
+ * and taken out of argv (with the value meant for it), so parseArgs can check the rest. The
+ * others are passed on as `--name=VALUE`, the one form parseArgs takes for any value.
  */
 export function takeMissingValues(
   argv: readonly string[],
@@ -34,8 +39,7 @@ export function takeMissingValues(
     const next = argv[i + 1];
     const takesValue = name !== undefined && Object.hasOwn(options, name) && options[name].type === 'string';
     if (!takesValue || (next !== undefined && !looksLikeOption(next))) {
-      kept.push(arg);
-      if (takesValue) kept.push(argv[++i]);
+      kept.push(takesValue ? `${arg}=${argv[++i]}` : arg);
     } else if (next === undefined || isKnownOption(next, options)) {
       errors.push(`--${name} needs a value`);
     } else {

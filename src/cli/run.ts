@@ -6,7 +6,7 @@ import { best } from './commands/best';
 import { sim } from './commands/sim';
 import { status } from './commands/status';
 import { watch } from './commands/watch';
-import { resolveConfig } from './config';
+import { resolveConfig, serversFromList } from './config';
 import { EXIT } from './exit-codes';
 import { helpText } from './help';
 import type { Output } from './output';
@@ -23,26 +23,38 @@ export async function run(
   { env, cwd }: RunEnvironment,
 ): Promise<number> {
   const parsed = parseCommandLine(argv);
-  switch (parsed.kind) {
-    case 'help':
-      output.stdout(helpText(defaultSettingsPath()));
-      return EXIT.ok;
-    case 'version':
-      output.stdout(APP_VERSION);
-      return EXIT.ok;
-    case 'usage':
-      return reportUsageErrors(parsed.errors, output);
+  if (parsed.kind === 'help') {
+    output.stdout(helpText(defaultSettingsPath()));
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'version') {
+    output.stdout(APP_VERSION);
+    return EXIT.ok;
   }
 
   const { command, options } = parsed;
-  if (command === 'sim') return sim(options, output);
-
-  const resolved = resolveConfig(options, { env, cwd, appSettingsPath: defaultSettingsPath() });
-  resolved.notices.forEach((notice) => output.stderr(notice));
-  if (!resolved.ok) {
-    resolved.errors.forEach((error) => output.stderr(error));
-    return resolved.exitCode;
+  const usageErrors = parsed.kind === 'usage' ? parsed.errors : [];
+  if (command === 'sim') {
+    return usageErrors.length > 0 ? reportUsageErrors(usageErrors, output) : sim(options, output);
   }
+  // With no known command there is no settings file to look for, but a --servers list to check.
+  if (command === null) {
+    const servers = options.servers === null ? [] : serversFromList(options.servers, {}).errors;
+    return reportUsageErrors([...usageErrors, ...servers], output);
+  }
+
+  // The settings are checked even after a bad option, so one run names every problem; the
+  // notices (what a run would use) are left out when there is no run.
+  const resolved = resolveConfig(options, { env, cwd, appSettingsPath: defaultSettingsPath() });
+  const configErrors = resolved.ok ? [] : resolved.errors;
+  if (usageErrors.length > 0 || (!resolved.ok && resolved.exitCode === EXIT.usage)) {
+    return reportUsageErrors([...usageErrors, ...configErrors], output);
+  }
+  if (!resolved.ok) {
+    configErrors.forEach((error) => output.stderr(error));
+    return EXIT.config;
+  }
+  resolved.notices.forEach((notice) => output.stderr(notice));
   if (command === 'status') return status(resolved.config, options.json, output);
   if (command === 'best') return best(resolved.config, options.json, output);
   return watch(resolved.config, options.json, output);

@@ -182,6 +182,17 @@ function describeValue(value: unknown, secret: boolean): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** A JSON Schema type as the noun a message needs (`must be a whole number`). */
+const TYPE_NOUNS: Record<string, string> = {
+  string: 'a text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  null: 'null',
+};
+
 function describeError(error: ErrorObject): string {
   const field = fieldName(error.instancePath);
   const got = `(got ${describeValue(error.data, /\/headers(\/|$)/.test(error.instancePath))})`;
@@ -200,6 +211,11 @@ function describeError(error: ErrorObject): string {
       return `${field} must list at least one server ${got}`;
     case 'minLength':
       return `${field} must not be empty`;
+    case 'type': {
+      // One type, or several joined by commas.
+      const types = String(error.params.type).split(',');
+      return `${field} must be ${types.map((type) => TYPE_NOUNS[type] ?? type).join(' or ')} ${got}`;
+    }
     default:
       return `${field} ${error.message ?? 'is not valid'} ${got}`;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/args';
 import type { CliOptions } from '../../src/cli/args';
 import { headerProblem } from '../../src/shared/header-syntax';
+import { parseBehaviour } from '../../src/sim';
 
 const defaults: CliOptions = {
   servers: null,
@@ -56,7 +57,7 @@ describe('parseCommandLine', () => {
       {
         kind: 'run',
         command: 'sim',
-        options: { ...defaults, behaviours: ['idle', 'busy:3'], count: 4 },
+        options: { ...defaults, behaviours: [parseBehaviour('idle'), parseBehaviour('busy:3')], count: 4 },
       },
     );
   });
@@ -72,7 +73,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
   });
 
-  it.each<[string[], string[]]>([
+  it.each<[string[], unknown[]]>([
     [[], ['no command given']],
     [['frobnicate'], ['unknown command "frobnicate" (commands: status, best, watch, sim)']],
     [['status', 'extra', 'more'], ['unexpected arguments "extra" "more"']],
@@ -87,15 +88,15 @@ describe('parseCommandLine', () => {
     [['status', '--servers'], ['--servers needs a value']],
     [['status', '--policy', '--servers', 'x'], ['--policy needs a value']],
     [['status', '--timeout', '--json'], ['--timeout needs a value']],
-    [
-      ['status', '--timeout', '-1'],
-      ['--timeout needs a value: "-1" looks like an option (to pass it, write --timeout=-1)'],
-    ],
-    [
-      ['sim', '--count', '-3'],
-      ['--count needs a value: "-3" looks like an option (to pass it, write --count=-3)'],
-    ],
-    [['sim', '--count=-3'], ['bad --count "-3": use a whole number from 1 to 100']],
+    // A negative number is a value, never an option: the option's own rule answers it.
+    [['status', '--timeout', '-1'], ['--timeout must be from 100ms to 2m (got "-1")']],
+    [['status', '--timeout=-1'], ['--timeout must be from 100ms to 2m (got "-1")']],
+    [['status', '--timeout', '-5s'], ['--timeout must be from 100ms to 2m (got "-5s")']],
+    [['status', '--timeout', '0'], ['--timeout must be from 100ms to 2m (got "0")']],
+    [['watch', '--interval', '-.5m'], ['--interval must be from 500ms to 60m (got "-.5m")']],
+    [['sim', '--count', '-3'], ['--count must be a whole number from 1 to 100 (got "-3")']],
+    [['sim', '--count=-3'], ['--count must be a whole number from 1 to 100 (got "-3")']],
+    [['status', '--policy', '-1'], ['bad --policy "-1" (use least-busy or prefer-primary)']],
     [
       ['status', '--header', '-x', '--servers'],
       [
@@ -104,11 +105,24 @@ describe('parseCommandLine', () => {
       ],
     ],
     [
-      ['status', '--timeout', '-1s', '--frob'],
+      ['status', '--timeout', '-x', '--frob'],
       [
-        '--timeout needs a value: "-1s" looks like an option (to pass it, write --timeout=-1s)',
+        '--timeout needs a value: "-x" looks like an option (to pass it, write --timeout=-x)',
         'unknown option --frob',
       ],
+    ],
+    // parseArgs refuses an unknown option; every other option is still checked.
+    [
+      ['status', '--timeout', '-1s', '--frob', '--policy', 'x'],
+      [
+        'unknown option --frob',
+        '--timeout must be from 100ms to 2m (got "-1s")',
+        'bad --policy "x" (use least-busy or prefer-primary)',
+      ],
+    ],
+    [
+      ['status', '--json=yes', '--count', '2'],
+      ["Option '--json' does not take an argument", '--count is only for sim'],
     ],
     [['status', '--json=yes'], ["Option '--json' does not take an argument"]],
     [
@@ -137,11 +151,73 @@ describe('parseCommandLine', () => {
       ['sim', '--servers', 'x', '--json'],
       ['--servers does not apply to sim', '--json does not apply to sim'],
     ],
-    [['sim', '--count', '0'], ['bad --count "0": use a whole number from 1 to 100']],
-    [['sim', '--count', '2.5'], ['bad --count "2.5": use a whole number from 1 to 100']],
-    [['sim', '--count', '101'], ['bad --count "101": use a whole number from 1 to 100']],
+    [['sim', '--count', '0'], ['--count must be a whole number from 1 to 100 (got "0")']],
+    [['sim', '--count', '2.5'], ['--count must be a whole number from 1 to 100 (got "2.5")']],
+    [['sim', '--count', '101'], ['--count must be a whole number from 1 to 100 (got "101")']],
+    [
+      ['sim', '--count', '1', '--behaviour', 'idle', '--behaviour', 'busy:2'],
+      [
+        '--count 1 is less than the 2 --behaviour values given (idle, busy:2): give --count 2 or more, or leave it out',
+      ],
+    ],
+    [
+      ['sim', '--behaviour', 'sleepy', '--count', '0'],
+      [
+        expect.stringMatching(/^unknown behaviour "sleepy" \(known: idle, busy:N, /),
+        '--count must be a whole number from 1 to 100 (got "0")',
+      ],
+    ],
+    [['status', '--config', 'a.json', '--config=b.json'], ['--config is given 2 times: give it once']],
+    [
+      ['best', '--servers', 'a:1', '--timeout', '1s', '--servers', 'b:2', '--timeout', '2s'],
+      [
+        '--servers is given 2 times: give it once, listing every server in it (e.g. --servers a:8188,b:8188)',
+        '--timeout is given 2 times: give it once',
+      ],
+    ],
   ])('%j is a usage error: %j', (argv, errors) => {
-    expect(parseCommandLine(argv)).toEqual({ kind: 'usage', errors });
+    expect(parseCommandLine(argv)).toMatchObject({ kind: 'usage', errors });
+  });
+
+  it('still reads the command and the options after a usage error, for the caller to check further', () => {
+    expect(
+      parseCommandLine([
+        'status',
+        '--frob',
+        '--servers',
+        'ftp://x',
+        '--config',
+        'c.json',
+        '--header',
+        'X-A: 1',
+      ]),
+    ).toEqual({
+      kind: 'usage',
+      errors: ['unknown option --frob'],
+      command: 'status',
+      options: { ...defaults, servers: 'ftp://x', config: 'c.json', headers: { 'X-A': '1' } },
+    });
+    expect(parseCommandLine(['stat', '--servers', 'a:1', '--timeout', 'x'])).toMatchObject({
+      command: null,
+      options: { servers: 'a:1', timeoutMs: null },
+    });
+  });
+
+  it('a repeated --servers keeps every list, so every entry can be checked', () => {
+    expect(parseCommandLine(['status', '--servers', 'a:1,ftp://x', '--servers=b:2'])).toMatchObject({
+      kind: 'usage',
+      options: { servers: 'a:1,ftp://x\nb:2' },
+    });
+  });
+
+  it('--header and --behaviour are repeatable; a repeated --json is harmless', () => {
+    const result = parseCommandLine(['status', '--header', 'A: 1', '--header', 'B: 2', '--json', '--json']);
+    expect(result).toMatchObject({ kind: 'run', options: { headers: { A: '1', B: '2' }, json: true } });
+    expect(
+      parseCommandLine(['sim', '--behaviour', 'idle', '--behaviour', 'idle', '--count', '2']),
+    ).toMatchObject({
+      kind: 'run',
+    });
   });
 
   it.each([
@@ -155,7 +231,7 @@ describe('parseCommandLine', () => {
     expect(problem).toContain(`"${name}"`);
     const result = parseCommandLine(['status', '--header', text]);
     const why = `${problem.charAt(0).toLowerCase()}${problem.slice(1, -1)}`;
-    expect(result).toEqual({ kind: 'usage', errors: [`bad --header "${shown}": ${why}`] });
+    expect(result).toMatchObject({ kind: 'usage', errors: [`bad --header "${shown}": ${why}`] });
     expect(JSON.stringify(result)).not.toContain(value);
   });
 

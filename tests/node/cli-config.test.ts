@@ -81,6 +81,66 @@ describe('resolveConfig: servers from --servers', () => {
     });
   });
 
+  it('names the bad entries and the unusable --config file together (64: the entries come first)', () => {
+    const result = resolveConfig(
+      options({ servers: 'ftp://x http://a:99999', config: path.join(dir, 'nope.json') }),
+      sources,
+    );
+    expect(result).toEqual({
+      ok: false,
+      exitCode: 64,
+      errors: [
+        expect.stringMatching(/^bad server entry 1 \("ftp:\/\/x"\): /),
+        expect.stringMatching(/^bad server entry 2 \("http:\/\/a:99999"\): /),
+        `no settings file at ${path.join(dir, 'nope.json')}`,
+      ],
+      notices: [],
+    });
+  });
+
+  it('says which Authorization a server with credentials in its URL sends', () => {
+    const basic = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
+    const result = resolveConfig(
+      options({
+        servers: 'http://alice:pw@a:1 http://b:2',
+        headers: { authorization: 'Bearer tok', 'X-Key': 'k' },
+      }),
+      sources,
+    );
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        settings: DEFAULT_SETTINGS,
+        targets: [
+          { url: 'http://a:1', headers: { 'X-Key': 'k', authorization: basic }, trustSelfSigned: false },
+          {
+            url: 'http://b:2',
+            headers: { authorization: 'Bearer tok', 'X-Key': 'k' },
+            trustSelfSigned: false,
+          },
+        ],
+      },
+      notices: [
+        "http://a:1: the credentials in the URL are used for this server instead of --header 'authorization' " +
+          '(which applies to the other servers)',
+      ],
+    });
+    expect(JSON.stringify(result.notices)).not.toContain('pw');
+
+    const allOwn = resolveConfig(
+      options({ servers: 'http://alice:pw@a:1', headers: { Authorization: 'Bearer tok' } }),
+      sources,
+    );
+    expect(allOwn.notices).toEqual([
+      "http://a:1: the credentials in the URL are used for this server instead of --header 'Authorization'",
+    ]);
+    // No --header Authorization, or no credentials: nothing to choose between.
+    expect(resolveConfig(options({ servers: 'http://alice:pw@a:1' }), sources).notices).toEqual([]);
+    expect(
+      resolveConfig(options({ servers: 'http://a:1', headers: { Authorization: 'x' } }), sources).notices,
+    ).toEqual([]);
+  });
+
   it('does not read the app settings file, even a broken one', () => {
     write('broken.json', '{');
     sources.appSettingsPath = path.join(dir, 'broken.json');
@@ -128,6 +188,18 @@ describe('resolveConfig: settings files', () => {
     ]);
   });
 
+  it("says when a file server's URL credentials win over --header Authorization", () => {
+    const file = write('c.json', settings);
+    const result = resolveConfig(options({ config: file, headers: { Authorization: 'Bearer t' } }), sources);
+    expect(
+      result.ok && result.config.targets.map((t) => t.headers.authorization ?? t.headers.Authorization),
+    ).toEqual([`Basic ${Buffer.from('me:pw').toString('base64')}`, 'Bearer t']);
+    expect(result.notices).toContain(
+      `${file}: https://a.example:8443: the credentials in the URL are used for this server instead of ` +
+        "--header 'Authorization' (which applies to the other servers)",
+    );
+  });
+
   it('lets --header replace a secret header without a warning', () => {
     const file = write('c.json', settings);
     const result = resolveConfig(options({ config: file, headers: { 'x-secret': 'plain' } }), sources);
@@ -164,7 +236,7 @@ describe('resolveConfig: settings files', () => {
       '{"intervalMs": 10, "fall": "x"}',
       [
         /^the settings file .*c\.json is not valid: intervalMs must be >= 500 \(got 10\)$/,
-        /is not valid: fall must be integer/,
+        /is not valid: fall must be a whole number/,
       ],
     ],
   ])('exits 78 on a %s --config file', (_, content, errors) => {

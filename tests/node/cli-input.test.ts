@@ -103,14 +103,75 @@ describe('bad input: exit 64, every problem named, nothing probed, nothing on st
     ],
     [
       'option values that look like options',
-      () => ['status', '--servers', idle.url, '--timeout', '-1', '--policy', '--json'],
+      () => ['status', '--servers', idle.url, '--timeout', '-x', '--policy', '--json'],
       [
-        /^comfywatch: --timeout needs a value: "-1" looks like an option \(to pass it, write --timeout=-1\)$/m,
+        /^comfywatch: --timeout needs a value: "-x" looks like an option \(to pass it, write --timeout=-x\)$/m,
         /^comfywatch: --policy needs a value$/m,
         USAGE_HINT_LAST,
       ],
     ],
-    ['a negative sim count', () => ['sim', '--count', '-3'], [/^comfywatch: --count needs a value: "-3"/m]],
+    [
+      'negative values, with what to give instead',
+      () => ['status', '--servers', idle.url, '--timeout', '-1'],
+      [/^comfywatch: --timeout must be from 100ms to 2m \(got "-1"\)$/m, USAGE_HINT_LAST],
+    ],
+    [
+      'a negative duration written with =',
+      () => ['watch', '--servers', idle.url, '--interval=-5s'],
+      [/^comfywatch: --interval must be from 500ms to 60m \(got "-5s"\)$/m],
+    ],
+    [
+      'a negative sim count',
+      () => ['sim', '--count', '-3'],
+      [/^comfywatch: --count must be a whole number from 1 to 100 \(got "-3"\)$/m],
+    ],
+    [
+      'fewer sim servers than behaviours',
+      () => ['sim', '--count', '1', '--behaviour', 'idle', '--behaviour', 'busy:2'],
+      [
+        /^comfywatch: --count 1 is less than the 2 --behaviour values given \(idle, busy:2\): give --count 2 or more, or leave it out$/m,
+      ],
+    ],
+    [
+      'a bad option and a bad server entry',
+      () => ['status', '--timeout', '1h', '--servers', 'ftp://x'],
+      [
+        /^comfywatch: --timeout must be from 100ms to 2m \(got "1h"\)$/m,
+        /^comfywatch: bad server entry 1 \("ftp:\/\/x"\): /m,
+        USAGE_HINT_LAST,
+      ],
+    ],
+    [
+      'a bad header and every bad server entry',
+      () => ['status', '--header', 'Host: y', '--servers', 'ftp://x,http://a:99999'],
+      [
+        /^comfywatch: bad --header "Host:…": "Host" cannot be set/m,
+        /^comfywatch: bad server entry 1 \("ftp:\/\/x"\): /m,
+        /^comfywatch: bad server entry 2 \("http:\/\/a:99999"\): /m,
+      ],
+    ],
+    [
+      'an unknown option, a bad server entry and a bad duration',
+      () => ['best', '--frob', '--servers', 'ftp://x', '--timeout', 'soon'],
+      [
+        /^comfywatch: unknown option --frob$/m,
+        /^comfywatch: bad server entry 1 \("ftp:\/\/x"\): /m,
+        /^comfywatch: --timeout: bad duration "soon"/m,
+      ],
+    ],
+    [
+      'an unknown command and a bad server entry',
+      () => ['stats', '--servers', `ftp://x,${idle.url}`],
+      [/^comfywatch: unknown command "stats"/m, /^comfywatch: bad server entry 1 \("ftp:\/\/x"\): /m],
+    ],
+    [
+      'a repeated --servers, with the entries of both',
+      () => ['best', '--servers', idle.url, '--servers', 'ftp://x'],
+      [
+        /^comfywatch: --servers is given 2 times: give it once, listing every server in it/m,
+        /^comfywatch: bad server entry 2 \("ftp:\/\/x"\): /m,
+      ],
+    ],
     [
       '--interval outside watch',
       () => ['best', '--servers', idle.url, '--interval', '5s'],
@@ -124,6 +185,45 @@ describe('bad input: exit 64, every problem named, nothing probed, nothing on st
     for (const message of messages) expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toContain('secret');
     expect(idle.requestCount()).toBe(before);
+  });
+
+  it('a bad server entry and an unusable --config file: 64, naming both', async () => {
+    const missing = path.join(home.dir, 'nope.json');
+    const run = await runCli(['status', '--servers', 'ftp://x', '--config', missing], home.env);
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^comfywatch: bad server entry 1 \("ftp:\/\/x"\): /),
+      `comfywatch: no settings file at ${missing}`,
+      'comfywatch: run `comfywatch --help` for usage',
+      '',
+    ]);
+  });
+
+  it("a bad option and an unusable settings file (the app's own): 64, naming both", async () => {
+    const appHome = makeTempHome();
+    try {
+      mkdirSync(path.dirname(appHome.settingsPath), { recursive: true });
+      appHome.write(appHome.settingsPath, { servers: [{ url: idle.url }], fall: 'x' });
+      const before = idle.requestCount();
+      const run = await runCli(['best', '--policy', 'fastest'], appHome.env);
+      expect(run).toMatchObject({ code: 64, stdout: '' });
+      expect(run.stderr.split('\n')).toEqual([
+        'comfywatch: bad --policy "fastest" (use least-busy or prefer-primary)',
+        `comfywatch: the settings file ${appHome.settingsPath} is not valid: fall must be a whole number (got "x")`,
+        'comfywatch: run `comfywatch --help` for usage',
+        '',
+      ]);
+      expect(idle.requestCount()).toBe(before);
+    } finally {
+      appHome.remove();
+    }
+  });
+
+  it('a repeated --config: 64 naming it', async () => {
+    const file = home.write('ok.json', { servers: [{ url: idle.url }] });
+    const run = await runCli(['best', '--config', file, '--config', file], home.env);
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr).toMatch(/^comfywatch: --config is given 2 times: give it once$/m);
   });
 
   it('a settings file with a header that cannot be sent: 78 naming the file, the server and the header', async () => {
@@ -244,6 +344,29 @@ describe('mistakes in a readable settings file: warned about, then ignored', () 
       `comfywatch: unknown setting "notify.failOver" in the settings file ${file} ignored (did you mean "notify.failover"?)`,
       '',
     ]);
+  });
+});
+
+describe('credentials in a URL and --header Authorization', () => {
+  it('the URL wins for its server, the header goes to the others, and stderr says so', async () => {
+    const other = await startSimServer(parseBehaviour('idle'));
+    try {
+      const withCredentials = idle.url.replace('http://', 'http://alice:pw@');
+      const run = await runCli(
+        ['status', '--servers', `${withCredentials},${other.url}`, '--header', 'Authorization: Bearer tok'],
+        home.env,
+      );
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(
+        `comfywatch: ${idle.url}: the credentials in the URL are used for this server instead of ` +
+          "--header 'Authorization' (which applies to the other servers)\n",
+      );
+      expect(idle.lastHeaders?.authorization).toBe(`Basic ${Buffer.from('alice:pw').toString('base64')}`);
+      expect(other.lastHeaders?.authorization).toBe('Bearer tok');
+      expect(run.stdout + run.stderr).not.toContain('pw@');
+    } finally {
+      await other.close();
+    }
   });
 });
 

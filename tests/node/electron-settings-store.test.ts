@@ -227,7 +227,7 @@ describe('loading', () => {
       intervalMs: DEFAULT_SETTINGS.intervalMs,
       fall: 5,
     });
-    expect(store.notices[0]).toContain('intervalMs must be integer');
+    expect(store.notices[0]).toContain('intervalMs must be a whole number');
     expect(store.notices[0]).toContain('1 server recovered (http://10.0.0.5:8188)');
     expect(store.notices[0]).toContain('Not recovered: server entry 1 ("ftp://10.0.0.9")');
     expect(store.notices[0]).toContain('the setting "intervalMs"');

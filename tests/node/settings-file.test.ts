@@ -47,17 +47,17 @@ describe('validateSettings', () => {
   it.each<[unknown, string[]]>([
     [{ intervalMs: 10 }, ['intervalMs must be >= 500 (got 10)']],
     [{ timeoutMs: 999_999 }, ['timeoutMs must be <= 120000 (got 999999)']],
-    [{ fall: 1.5 }, ['fall must be integer (got 1.5)']],
-    [{ rise: '2' }, ['rise must be integer (got "2")']],
+    [{ fall: 1.5 }, ['fall must be a whole number (got 1.5)']],
+    [{ rise: '2' }, ['rise must be a whole number (got "2")']],
     [{ policy: 'fastest' }, ['policy must be one of "least-busy", "prefer-primary" (got "fastest")']],
     [{ servers: [] }, ['servers must list at least one server (got an empty list)']],
     [{ servers: [{}] }, ['servers[0].url is required']],
     [{ servers: [{ url: 'http://a' }, { url: '' }] }, ['servers[1].url must not be empty']],
     [
       { servers: [{ url: 'http://a', headers: { 'X-Key': 5 } }] },
-      ['servers[0].headers.X-Key must be string (got 5)'],
+      ['servers[0].headers.X-Key must be a text (got 5)'],
     ],
-    [{ notify: { failover: 'yes' } }, ['notify.failover must be boolean (got "yes")']],
+    [{ notify: { failover: 'yes' } }, ['notify.failover must be true or false (got "yes")']],
     [[], ['the settings must be a JSON object (got an empty list)']],
     [[1], ['the settings must be a JSON object (got a list)']],
     [null, ['the settings must be a JSON object (got null)']],
@@ -75,10 +75,32 @@ describe('validateSettings', () => {
       expect.arrayContaining([
         'intervalMs must be >= 500 (got 1)',
         'fall must be >= 1 (got 0)',
-        'servers must be array (got "x")',
+        'servers must be an array (got "x")',
       ]),
     );
     expect(result.errors).toHaveLength(3);
+  });
+
+  it('names the type every field must be, in words', () => {
+    const result = validateSettings({
+      version: 'one',
+      servers: [{ url: 7, headers: [], trustSelfSigned: 'no' }],
+      intervalMs: true,
+      notify: 'all',
+      launchAtLogin: 1,
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'version must be a whole number (got "one")',
+        'servers[0].url must be a text (got 7)',
+        'servers[0].headers must be an object (got an empty list)',
+        'servers[0].trustSelfSigned must be true or false (got "no")',
+        'intervalMs must be a whole number (got true)',
+        'notify must be an object (got "all")',
+        'launchAtLogin must be true or false (got 1)',
+      ],
+    });
   });
 });
 
@@ -92,8 +114,8 @@ describe('validateSettings: what an error may show', () => {
     expect(result.ok || headers.ok).toBe(false);
     const text = JSON.stringify([result, headers]);
     for (const secret of ['s3cret', 'alice', 'hunter2', 'tok3n']) expect(text).not.toContain(secret);
-    expect(text).toContain('servers must be array (got \\"https://gpu.lan:8188\\")');
-    expect(text).toContain('servers[0].headers must be object (got a text)');
+    expect(text).toContain('servers must be an array (got \\"https://gpu.lan:8188\\")');
+    expect(text).toContain('servers[0].headers must be an object (got a text)');
   });
 });
 

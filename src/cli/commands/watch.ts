@@ -1,4 +1,5 @@
-// `comfywatch watch`: the tray's monitor on a terminal, printing events until SIGINT/SIGTERM.
+// `comfywatch watch`: the tray's monitor on a terminal, printing events until SIGINT/SIGTERM
+// (or until no one reads them: `comfywatch watch | head -1`).
 import { createProber, Monitor, monitorSettingsOf } from '../../main/monitor';
 import { formatDuration } from '../../shared/duration';
 import type { RunConfig } from '../config';
@@ -7,14 +8,14 @@ import { EXIT } from '../exit-codes';
 import { eventJson, formatEvent } from '../format-event';
 import type { Output } from '../output';
 import { plural } from '../plural';
-import { untilInterrupted } from '../signals';
+import { untilStopped } from '../signals';
 
 export async function watch(
   { targets, settings }: RunConfig,
   json: boolean,
   output: Output,
 ): Promise<number> {
-  const interrupted = untilInterrupted();
+  const stopped = untilStopped(output);
   const prober = createProber();
   const monitor = new Monitor({
     ...monitorSettingsOf(settings, targets),
@@ -27,7 +28,7 @@ export async function watch(
   );
   monitor.start();
 
-  await interrupted;
+  await stopped;
   monitor.stop();
   await prober.close();
   return EXIT.ok;
