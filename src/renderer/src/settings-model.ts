@@ -13,7 +13,7 @@ import type { Policy } from '../../shared/types';
 export const DURATION_KEYS = ['intervalMs', 'timeoutMs', 'recheckMs', 'downMaxMs', 'slowMs'] as const;
 export type DurationKey = (typeof DURATION_KEYS)[number];
 export const COUNT_KEYS = ['fall', 'rise'] as const;
-type CountKey = (typeof COUNT_KEYS)[number];
+export type CountKey = (typeof COUNT_KEYS)[number];
 
 export interface HeaderDraft extends HeaderView {
   /** Stable React key while rows are added and removed. */

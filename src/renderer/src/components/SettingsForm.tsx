@@ -8,7 +8,7 @@ import type { NotifySettings } from '../../../shared/settings';
 import { SETTING_BOUNDS } from '../../../shared/settings';
 import type { Policy } from '../../../shared/types';
 import { useApi } from '../api-context';
-import type { DurationKey, ServerDraft, SettingsDraft } from '../settings-model';
+import type { CountKey, DurationKey, ServerDraft, SettingsDraft } from '../settings-model';
 import {
   checkDraft,
   COUNT_KEYS,
@@ -29,6 +29,11 @@ const DURATION_LABELS: Record<DurationKey, string> = {
   recheckMs: 'Re-check while changing',
   downMaxMs: 'Longest wait while down',
   slowMs: 'Slow above',
+};
+
+const COUNT_LABELS: Record<CountKey, string> = {
+  fall: 'Failures before down',
+  rise: 'Successes before up',
 };
 
 const NOTIFY_LABELS: Record<keyof NotifySettings, string> = {
@@ -289,32 +294,21 @@ function SettingsEditor({ view, onSaved }: EditorProps) {
               )}
             </Field>
           ))}
-          <Field id={`${id}-fall`} label="Failures before down" error={errorOf('fall')}>
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                min={SETTING_BOUNDS.fall.min}
-                max={SETTING_BOUNDS.fall.max}
-                step={1}
-                value={draft.numbers.fall}
-                onChange={(event) => setNumber('fall', event.target.value)}
-              />
-            )}
-          </Field>
-          <Field id={`${id}-rise`} label="Successes before up" error={errorOf('rise')}>
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                min={SETTING_BOUNDS.rise.min}
-                max={SETTING_BOUNDS.rise.max}
-                step={1}
-                value={draft.numbers.rise}
-                onChange={(event) => setNumber('rise', event.target.value)}
-              />
-            )}
-          </Field>
+          {COUNT_KEYS.map((key) => (
+            <Field key={key} id={`${id}-${key}`} label={COUNT_LABELS[key]} error={errorOf(key)}>
+              {(aria) => (
+                <input
+                  {...aria}
+                  type="number"
+                  min={SETTING_BOUNDS[key].min}
+                  max={SETTING_BOUNDS[key].max}
+                  step={1}
+                  value={draft.numbers[key]}
+                  onChange={(event) => setNumber(key, event.target.value)}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <fieldset className="radio-group">
           <legend>Best server</legend>
