@@ -1,7 +1,7 @@
 // Memory over many probes of a changing fleet: the real Monitor and History (wired as the app
 // wires them), a fast fake probe and a fake clock, so 100,000 probes take seconds. The fleet first
 // runs past the history's 24 h window, so every bound is reached before measuring.
-import { History, HISTORY_KEEP_MS, Monitor } from '../src/main/monitor';
+import { History, HISTORY_KEEP_MS, Monitor, monitorSettingsOf } from '../src/main/monitor';
 import type { ProbeFn, ProbeResult, ProbeTarget } from '../src/main/monitor';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { FakeClock } from '../tests/helpers/fake-clock';
@@ -69,15 +69,7 @@ export async function measureMemory(probes: number, gc: () => void): Promise<Mem
   const churning = Array.from({ length: CHURN_SLOTS }, () => `http://churn-${churned++}.example:8188`);
   const urls = () => [...stable, ...churning];
   const monitor = new Monitor({
-    targets: urls().map(target),
-    intervalMs: DEFAULT_SETTINGS.intervalMs,
-    timeoutMs: DEFAULT_SETTINGS.timeoutMs,
-    fall: DEFAULT_SETTINGS.fall,
-    rise: DEFAULT_SETTINGS.rise,
-    recheckMs: DEFAULT_SETTINGS.recheckMs,
-    downMaxMs: DEFAULT_SETTINGS.downMaxMs,
-    slowMs: DEFAULT_SETTINGS.slowMs,
-    policy: DEFAULT_SETTINGS.policy,
+    ...monitorSettingsOf(DEFAULT_SETTINGS, urls().map(target)),
     probe: fakeProbe(clock, random, modes),
     clock,
     random,
